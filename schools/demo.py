@@ -1,0 +1,64 @@
+"""Demo boards, schools and accounts (see README). Safe to run again."""
+
+from schools.models import BoardMembership, Bestuur, Membership, School, SchoolType, User
+
+DEMO_PASSWORD = "tso-demo"
+
+SCHOOLS = [
+    # board, school, brin, type, pupils, team
+    ("Stichting Voorbeeld", "OBS De Zonnebloem", "12AB", SchoolType.REGULIER_BO, 312, 34),
+    ("Stichting Voorbeeld", "SO Het Kompas", "34CD", SchoolType.SO_CLUSTER_4, 96, 41),
+    ("Stichting Anders", "SBO De Vlinder", "56EF", SchoolType.SBO, 148, 27),
+]
+
+PEOPLE = [
+    # e-mail, name, school, roles, trainer kind
+    ("schoolleider@zonnebloem.example", "Sanne de Vries", "OBS De Zonnebloem",
+     ["schoolleider"], ""),
+    ("kartrekker@zonnebloem.example", "Karim El Amrani", "OBS De Zonnebloem",
+     ["kartrekker", "werkgroeplid", "teamlid"], ""),
+    ("werkgroep@zonnebloem.example", "Wendy Jansen", "OBS De Zonnebloem",
+     ["werkgroeplid", "teamlid"], ""),
+    ("schoolleider@vlinder.example", "Vera Bakker", "SBO De Vlinder", ["schoolleider"], ""),
+    ("kartrekker@vlinder.example", "Koen Visser", "SBO De Vlinder",
+     ["kartrekker", "werkgroeplid", "teamlid"], ""),
+    ("trainer@example.org", "Tamara Hoekstra", "OBS De Zonnebloem", ["trainer"], "extern"),
+    ("trainer@example.org", "Tamara Hoekstra", "SO Het Kompas", ["trainer"], "extern"),
+]
+
+BOARD_MEMBERS = [("bestuur@voorbeeld.example", "Bart Smit", "Stichting Voorbeeld")]
+
+
+def seed_schools() -> dict[str, School]:
+    boards = {}
+    schools = {}
+    for board_name, name, brin, school_type, pupils, team in SCHOOLS:
+        if board_name not in boards:
+            boards[board_name], _ = Bestuur.objects.get_or_create(name=board_name)
+        schools[name], _ = School.objects.update_or_create(
+            brin=brin,
+            defaults={"name": name, "bestuur": boards[board_name], "school_type": school_type,
+                      "pupil_count": pupils, "team_size": team},
+        )
+    for email, full_name, school_name, roles, trainer_kind in PEOPLE:
+        user = demo_user(email, full_name)
+        membership, _ = Membership.objects.get_or_create(user=user, school=schools[school_name])
+        membership.set_roles(roles)
+        membership.trainer_kind = trainer_kind
+        membership.save()
+    for email, full_name, board_name in BOARD_MEMBERS:
+        BoardMembership.objects.get_or_create(user=demo_user(email, full_name),
+                                              bestuur=boards[board_name])
+    admin = demo_user("admin@example.org", "Beheerder TSO")
+    if not admin.is_staff:
+        admin.is_staff = admin.is_superuser = True
+        admin.save()
+    return schools
+
+
+def demo_user(email: str, full_name: str) -> User:
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user

@@ -1,0 +1,46 @@
+"""Django's account views with our form, audit events and lock-out page."""
+
+from django.contrib.auth import views as auth_views
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from schools import audit
+from schools.forms import EmailAuthenticationForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(audit.Kind.PASSWORD_CHANGED, request=self.request,
+                     subject=self.request.user.email)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        audit.record(audit.Kind.PASSWORD_RESET_REQUESTED, request=self.request,
+                     subject=form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """Shown after too many failures for one address, whether or not it has an account."""
+    form = EmailAuthenticationForm(request, data=request.POST or None)
+    form.is_valid()
+    return TemplateResponse(
+        request,
+        "registration/login.html",
+        {
+            "form": form,
+            "locked_out": _(
+                "Te veel mislukte pogingen voor dit e-mailadres. Wacht een kwartier en probeer "
+                "het dan opnieuw, of stel een nieuw wachtwoord in."
+            ),
+        },
+        status=429,
+    )

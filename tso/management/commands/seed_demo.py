@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from schools.demo import DEMO_PASSWORD, seed_schools
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the demo boards, schools and accounts (password "
+        f"'{DEMO_PASSWORD}'). Safe to run again: existing data is kept."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        schools = seed_schools()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo ready: {len(schools)} schools. Log in as kartrekker@zonnebloem.example "
+            f"with password '{DEMO_PASSWORD}'."
+        ))

@@ -1,0 +1,109 @@
+"""Render a template to PDF with WeasyPrint, safely.
+
+User text reaches these templates, so the renderer must never let it make the
+server fetch a URL or read a file:
+
+- the url_fetcher serves only the project's own static files (CSS, fonts,
+  images) and refuses every other URL, `file:` path and redirect; the same
+  fetcher is used for stylesheets, and attachments go through it too;
+- templates autoescape, so user text is text, not markup;
+- rendering runs in a forked child with a time limit, so hostile input cannot
+  hang a worker.
+"""
+
+import mimetypes
+import multiprocessing
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Pages reference static files as {% static %} URLs; resolving them against this
+# base keeps them absolute without naming any real host.
+BASE_URL = "https://pdf.tso.invalid/"
+STATIC_PREFIX = BASE_URL.rstrip("/") + settings.STATIC_URL
+PDF_STYLESHEET = "css/pdf.css"
+ALLOWED_SUFFIXES = {".css", ".woff2", ".woff", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".svg"}
+
+
+class PdfRenderError(Exception):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves files from the static finders; refuses everything else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"https"}, allow_redirects=False, timeout=1)
+
+    def fetch(self, url, headers=None):
+        path = static_path_for(url)
+        if path is None:
+            raise ValueError(f"Refused to fetch {url[:200]!r}: only bundled static files.")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+def static_path_for(url: str) -> Path | None:
+    if not url.startswith(STATIC_PREFIX):
+        return None
+    parts = urlsplit(url)
+    relative = unquote(parts.path)[len(settings.STATIC_URL):]
+    if parts.query or parts.fragment or ".." in relative.split("/"):
+        return None
+    if Path(relative).suffix.lower() not in ALLOWED_SUFFIXES:
+        return None
+    found = finders.find(relative)
+    return Path(found) if found else None
+
+
+def render_pdf(template_name: str, context: dict, *, timeout: int | None = None) -> bytes:
+    """Render `template_name` with `context` to PDF bytes, or raise PdfRenderError."""
+    html = render_to_string(template_name, context)
+    return html_to_pdf(html, timeout=timeout or settings.PDF_RENDER_TIMEOUT)
+
+
+def html_to_pdf(html: str, *, timeout: int) -> bytes:
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    with warnings.catch_warnings():
+        # The child only runs WeasyPrint on a finished string and exits; it
+        # takes no lock another thread could hold.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        child = context.Process(target=_render_child, args=(html, sender), daemon=True)
+        child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise PdfRenderError(f"PDF rendering took longer than {timeout} s.")
+        ok, payload = receiver.recv()
+    except EOFError:
+        raise PdfRenderError("PDF rendering stopped unexpectedly.") from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(1)
+    if not ok:
+        raise PdfRenderError(payload)
+    return payload
+
+
+def _render_child(html: str, sender) -> None:
+    try:
+        fetcher = StaticOnlyFetcher()
+        stylesheet = weasyprint.CSS(url=STATIC_PREFIX + PDF_STYLESHEET, url_fetcher=fetcher)
+        document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+        pdf = document.write_pdf(stylesheets=[stylesheet], presentational_hints=False)
+        sender.send((True, pdf))
+    except Exception as error:  # reported to the parent, which raises
+        sender.send((False, f"{type(error).__name__}: {error}"[:500]))
+    finally:
+        sender.close()
+        os._exit(0)
