@@ -22,6 +22,7 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Pages reference static files as {% static %} URLs; resolving them against this
@@ -63,13 +64,24 @@ def static_path_for(url: str) -> Path | None:
     return Path(found) if found else None
 
 
-def render_pdf(template_name: str, context: dict, *, timeout: int | None = None) -> bytes:
-    """Render `template_name` with `context` to PDF bytes, or raise PdfRenderError."""
+def render_pdf(template_name: str, context: dict, *, timeout: float | None = None) -> bytes:
+    """Render `template_name` with `context` to PDF bytes, or raise PdfRenderError.
+
+    `timeout` is in seconds; None means settings.PDF_RENDER_TIMEOUT.
+    """
     html = render_to_string(template_name, context)
-    return html_to_pdf(html, timeout=timeout or settings.PDF_RENDER_TIMEOUT)
+    return html_to_pdf(html, timeout=timeout)
 
 
-def html_to_pdf(html: str, *, timeout: int) -> bytes:
+def html_to_pdf(html: str, *, timeout: float | None = None) -> bytes:
+    """Render finished HTML to PDF bytes in a child process, or raise PdfRenderError.
+
+    `timeout` is in seconds; None means settings.PDF_RENDER_TIMEOUT. Zero (or
+    less) allows no time at all, so rendering always fails: it never means
+    "wait forever".
+    """
+    timeout = settings.PDF_RENDER_TIMEOUT if timeout is None else timeout
+    timeout = max(float(timeout), 0.0)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     with warnings.catch_warnings():
@@ -98,9 +110,16 @@ def html_to_pdf(html: str, *, timeout: int) -> bytes:
 def _render_child(html: str, sender) -> None:
     try:
         fetcher = StaticOnlyFetcher()
-        stylesheet = weasyprint.CSS(url=STATIC_PREFIX + PDF_STYLESHEET, url_fetcher=fetcher)
+        # Without a shared FontConfiguration WeasyPrint ignores @font-face
+        # and silently falls back to a system font.
+        font_config = FontConfiguration()
+        stylesheet = weasyprint.CSS(
+            url=STATIC_PREFIX + PDF_STYLESHEET, url_fetcher=fetcher, font_config=font_config
+        )
         document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=[stylesheet], presentational_hints=False)
+        pdf = document.write_pdf(
+            stylesheets=[stylesheet], presentational_hints=False, font_config=font_config
+        )
         sender.send((True, pdf))
     except Exception as error:  # reported to the parent, which raises
         sender.send((False, f"{type(error).__name__}: {error}"[:500]))

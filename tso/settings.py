@@ -112,12 +112,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 # ASVS 2.1: length over composition; long passphrases are welcome.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "schools.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "schools.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "schools.validators.CommonPasswordValidator"},
     {"NAME": "schools.validators.MaximumLengthValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour

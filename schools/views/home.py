@@ -25,7 +25,7 @@ def accept_invitation(request, token):
         return TemplateResponse(request, "schools/invitation_invalid.html", status=404)
     existing_account = User.objects.filter(email=invitation.email).exists()
     form = None if existing_account else AcceptInvitationForm(
-        request.POST or None, email=invitation.email
+        request.POST if request.method == "POST" else None, email=invitation.email
     )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:

@@ -43,8 +43,8 @@ def member_list(request, access):
     return TemplateResponse(request, "schools/members.html", members_context(request, access))
 
 
-@require_POST
 @school_view("schools.manage_members")
+@require_POST
 def invite(request, access):
     form = InviteForm(request.POST, assignable_roles=assignable_roles(access))
     if not form.is_valid():
@@ -79,7 +79,7 @@ def change_roles(request, access, membership_id):
     if not allowed:
         messages.error(request, _("Je kunt de rollen van dit lid niet wijzigen."))
         return redirect("member_list", access.school.slug)
-    form = RolesForm(request.POST or None, membership=membership,
+    form = RolesForm(request.POST if request.method == "POST" else None, membership=membership,
                      assignable_roles=assignable_roles(access))
     if request.method == "POST" and form.is_valid():
         membership.set_roles(form.cleaned_data["roles"])
@@ -118,8 +118,8 @@ def remove_member(request, access, membership_id):
     )
 
 
-@require_POST
 @school_view("schools.manage_members")
+@require_POST
 def revoke_invitation(request, access, invitation_id):
     invitation = get_object_or_404(
         Invitation.objects.usable(), pk=invitation_id, school=access.school

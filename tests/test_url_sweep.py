@@ -1,0 +1,106 @@
+"""Walk every URL pattern: outsiders never reach a school's data."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from schools.models import Invitation, Membership
+
+# Pages anyone may open without logging in.
+PUBLIC = {
+    "login", "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete", "accept_invitation",
+}
+# Pages about the user's own account, not about a school.
+PERSONAL = {"home", "logout", "password_change", "password_change_done"}
+
+
+def walk(patterns=None, prefix="", namespace=None):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield namespace, entry.name, prefix + str(entry.pattern), entry.pattern.converters
+
+
+def app_patterns():
+    """Every pattern of our own apps (the Django admin has its own staff check)."""
+    return [(name, route, conv) for ns, name, route, conv in walk() if ns != "admin"]
+
+
+def sample_kwargs(converters, school, ids):
+    values = {"school_slug": school.slug, "token": "x" * 43, "uidb64": "MQ", **ids}
+    return {key: values[key] for key in converters}
+
+
+@pytest.fixture
+def zonnebloem_ids(zonnebloem, schoolleider, client_for):
+    invitation, _ = Invitation.issue(school=zonnebloem, email="nieuw@zonnebloem.example",
+                                     role="teamlid", invited_by=schoolleider)
+    return {
+        "membership_id": Membership.objects.filter(school=zonnebloem).first().pk,
+        "invitation_id": invitation.pk,
+    }
+
+
+def snapshot() -> str:
+    out = io.StringIO()
+    call_command("dumpdata", "schools", "phases", "ontwikkelmodel", "actieplan",
+                 exclude=["schools.auditevent", "schools.loginsession"], stdout=out)
+    return out.getvalue()
+
+
+def test_every_pattern_is_public_personal_or_school_scoped(db):
+    for name, route, converters in app_patterns():
+        assert name, f"unnamed URL pattern {route}"
+        if name in PUBLIC | PERSONAL:
+            continue
+        assert "school_slug" in converters, (
+            f"{name} ({route}) touches data but is not scoped to a school: "
+            "route it through school_view"
+        )
+
+
+def test_anonymous_users_are_sent_to_login(client, zonnebloem, zonnebloem_ids):
+    login_url = reverse("login")
+    checked = 0
+    for name, route, converters in app_patterns():
+        if name in PUBLIC or name == "logout":
+            continue
+        url = reverse(name, kwargs=sample_kwargs(converters, zonnebloem, zonnebloem_ids))
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, (name, method.__name__, response.status_code)
+            assert response["Location"].startswith(login_url), name
+            checked += 1
+    assert checked >= 10
+
+
+def test_outsider_gets_404_on_every_school_url_and_changes_nothing(
+    client_for, vlinder_kartrekker, zonnebloem, zonnebloem_ids
+):
+    client = client_for(vlinder_kartrekker)
+    before = snapshot()
+    checked = []
+    for name, route, converters in app_patterns():
+        if "school_slug" not in converters:
+            continue
+        url = reverse(name, kwargs=sample_kwargs(converters, zonnebloem, zonnebloem_ids))
+        for method in ("get", "post"):
+            data = {"email": "x@evil.example", "role": "schoolleider", "roles": ["teamlid"]}
+            response = getattr(client, method)(url, data=data if method == "post" else None)
+            assert response.status_code == 404, (name, method, response.status_code)
+            assert b"Zonnebloem" not in response.content, name
+            checked.append(name)
+    assert snapshot() == before
+    assert {"school_dashboard", "member_list", "invite_member", "remove_member",
+            "change_roles", "school_overview_pdf"} <= set(checked)
+
+
+def test_unknown_school_is_404_like_a_forbidden_one(client_for, vlinder_kartrekker):
+    response = client_for(vlinder_kartrekker).get(reverse("school_dashboard", args=["bestaat-niet"]))
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
