@@ -1,5 +1,7 @@
 """Pages that combine every app: the school dashboard and the reports."""
 
+import logging
+
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -7,7 +9,9 @@ from django.utils.text import slugify
 
 from schools import audit
 from schools.access import school_view
-from tso.pdf import render_pdf
+from tso.pdf import PdfRenderError, render_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def school_overview_context(access):
@@ -30,10 +34,19 @@ def school_dashboard(request, access):
 def school_overview_pdf(request, access):
     context = school_overview_context(access)
     context.update(printed_at=timezone.now(), printed_by=request.user)
-    pdf = render_pdf("tso/pdf/school_overview.html", context)
+    try:
+        pdf = render_pdf("tso/pdf/school_overview.html", context)
+    except PdfRenderError as error:
+        logger.warning("School overview PDF for %s failed: %s", access.school.slug, error)
+        return pdf_failed(request, access)
     audit.record(audit.Kind.PDF_DOWNLOADED, request=request, school=access.school,
                  subject="schooloverzicht")
     return pdf_response(pdf, f"schooloverzicht-{slugify(access.school.name)}.pdf")
+
+
+def pdf_failed(request, access) -> TemplateResponse:
+    """A calm page instead of a 500 when a PDF cannot be made (time limit, renderer)."""
+    return TemplateResponse(request, "tso/pdf_failed.html", {"access": access}, status=503)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

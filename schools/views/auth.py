@@ -1,11 +1,12 @@
 """Django's account views with our form, audit events and lock-out page."""
 
 from django.contrib.auth import views as auth_views
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from schools import audit
 from schools.forms import EmailAuthenticationForm
+from schools.models import UserManager
 
 
 class LoginView(auth_views.LoginView):
@@ -28,11 +29,18 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+def login_name(request, credentials) -> str | None:
+    """The account a login attempt is for, as axes counts failures: "A@x" is "a@x"."""
+    name = (credentials or {}).get("username") or request.POST.get("username")
+    return UserManager.normalize_email(name) or None
+
+
 def locked_out(request, credentials=None, *args, **kwargs):
     """Shown after too many failures for one address, whether or not it has an account."""
     form = EmailAuthenticationForm(request, data=request.POST or None)
     form.is_valid()
-    return TemplateResponse(
+    # Called from axes' middleware, outside the view: render now.
+    return render(
         request,
         "registration/login.html",
         {
