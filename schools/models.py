@@ -157,9 +157,9 @@ class School(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
+    def clean_fields(self, exclude=None):
         self.brin = (self.brin or "").strip().upper()
+        super().clean_fields(exclude=exclude)
 
     def save(self, *args, **kwargs):
         self.brin = (self.brin or "").strip().upper()
