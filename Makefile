@@ -9,10 +9,13 @@ VENV := .venv
 TOOLS := .tools
 UV_VERSION := 0.13.9
 
-# First Python >= 3.12 on PATH, else under ~/.pyenv/versions (uv cannot find those).
+# First Python >= 3.12 that actually runs: on PATH, else under ~/.pyenv/versions
+# (pyenv's shims are on PATH but fail for versions that are not selected).
 PYTHON ?= $(shell for v in 3.14 3.13 3.12; do \
-	  p=$$(command -v python$$v 2>/dev/null) && { echo $$p; exit; }; \
-	  for p in $$HOME/.pyenv/versions/$$v*/bin/python$$v; do [ -x "$$p" ] && { echo $$p; exit; }; done; \
+	  for p in $$(command -v python$$v 2>/dev/null) $$HOME/.pyenv/versions/$$v*/bin/python$$v; do \
+	    [ -x "$$p" ] && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	      && { echo $$p; exit; }; \
+	  done; \
 	done)
 
 UV := $(TOOLS)/bin/uv
