@@ -39,9 +39,7 @@ def accessible_schools(user):
     if not user.is_authenticated:
         return School.objects.none()
     return (
-        School.objects.filter(
-            Q(memberships__user=user) | Q(bestuur__board_memberships__user=user)
-        )
+        School.objects.filter(Q(memberships__user=user) | Q(bestuur__board_memberships__user=user))
         .select_related("bestuur")
         .distinct()
     )

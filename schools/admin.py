@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from schools import sessions
-from schools.models import AuditEvent, BoardMembership, Bestuur, Invitation, Membership, School, User
+from schools.models import (
+    AuditEvent,
+    Bestuur,
+    BoardMembership,
+    Invitation,
+    Membership,
+    School,
+    User,
+)
 
 
 @admin.register(User)
@@ -53,8 +61,16 @@ class SchoolAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "school", "schoolleider", "mt_lid", "kartrekker", "werkgroeplid",
-                    "trainer", "teamlid"]
+    list_display = [
+        "user",
+        "school",
+        "schoolleider",
+        "mt_lid",
+        "kartrekker",
+        "werkgroeplid",
+        "trainer",
+        "teamlid",
+    ]
     list_filter = ["school"]
     search_fields = ["user__email", "user__full_name", "school__name"]
     autocomplete_fields = ["user", "school"]

@@ -1,6 +1,6 @@
 """Demo boards, schools and accounts (see README). Safe to run again."""
 
-from schools.models import BoardMembership, Bestuur, Membership, School, SchoolType, User
+from schools.models import Bestuur, BoardMembership, Membership, School, SchoolType, User
 
 DEMO_PASSWORD = "tso-demo"
 
@@ -13,15 +13,35 @@ SCHOOLS = [
 
 PEOPLE = [
     # e-mail, name, school, roles, trainer kind
-    ("schoolleider@zonnebloem.example", "Sanne de Vries", "OBS De Zonnebloem",
-     ["schoolleider"], ""),
-    ("kartrekker@zonnebloem.example", "Karim El Amrani", "OBS De Zonnebloem",
-     ["kartrekker", "werkgroeplid", "teamlid"], ""),
-    ("werkgroep@zonnebloem.example", "Wendy Jansen", "OBS De Zonnebloem",
-     ["werkgroeplid", "teamlid"], ""),
+    (
+        "schoolleider@zonnebloem.example",
+        "Sanne de Vries",
+        "OBS De Zonnebloem",
+        ["schoolleider"],
+        "",
+    ),
+    (
+        "kartrekker@zonnebloem.example",
+        "Karim El Amrani",
+        "OBS De Zonnebloem",
+        ["kartrekker", "werkgroeplid", "teamlid"],
+        "",
+    ),
+    (
+        "werkgroep@zonnebloem.example",
+        "Wendy Jansen",
+        "OBS De Zonnebloem",
+        ["werkgroeplid", "teamlid"],
+        "",
+    ),
     ("schoolleider@vlinder.example", "Vera Bakker", "SBO De Vlinder", ["schoolleider"], ""),
-    ("kartrekker@vlinder.example", "Koen Visser", "SBO De Vlinder",
-     ["kartrekker", "werkgroeplid", "teamlid"], ""),
+    (
+        "kartrekker@vlinder.example",
+        "Koen Visser",
+        "SBO De Vlinder",
+        ["kartrekker", "werkgroeplid", "teamlid"],
+        "",
+    ),
     ("trainer@example.org", "Tamara Hoekstra", "OBS De Zonnebloem", ["trainer"], "extern"),
     ("trainer@example.org", "Tamara Hoekstra", "SO Het Kompas", ["trainer"], "extern"),
 ]
@@ -37,8 +57,13 @@ def seed_schools() -> dict[str, School]:
             boards[board_name], _ = Bestuur.objects.get_or_create(name=board_name)
         schools[name], _ = School.objects.update_or_create(
             brin=brin,
-            defaults={"name": name, "bestuur": boards[board_name], "school_type": school_type,
-                      "pupil_count": pupils, "team_size": team},
+            defaults={
+                "name": name,
+                "bestuur": boards[board_name],
+                "school_type": school_type,
+                "pupil_count": pupils,
+                "team_size": team,
+            },
         )
     for email, full_name, school_name, roles, trainer_kind in PEOPLE:
         user = demo_user(email, full_name)
@@ -47,8 +72,9 @@ def seed_schools() -> dict[str, School]:
         membership.trainer_kind = trainer_kind
         membership.save()
     for email, full_name, board_name in BOARD_MEMBERS:
-        BoardMembership.objects.get_or_create(user=demo_user(email, full_name),
-                                              bestuur=boards[board_name])
+        BoardMembership.objects.get_or_create(
+            user=demo_user(email, full_name), bestuur=boards[board_name]
+        )
     admin = demo_user("admin@example.org", "Beheerder TSO")
     if not admin.is_staff:
         admin.is_staff = admin.is_superuser = True

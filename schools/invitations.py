@@ -20,26 +20,32 @@ def invite(*, request, school, email: str, role: str, trainer_kind: str = "") ->
     existing account was added directly.
     """
     user = User.objects.filter(email=email).first()
-    context = {"school": school, "role": Role(role).label, "inviter": request.user,
-               "site_url": settings.SITE_URL}
+    context = {
+        "school": school,
+        "role": Role(role).label,
+        "inviter": request.user,
+        "site_url": settings.SITE_URL,
+    }
     if user is not None:
         add_role(request=request, school=school, user=user, role=role, trainer_kind=trainer_kind)
         context["url"] = settings.SITE_URL + school.get_absolute_url()
         _mail("schools/email/added", context, email)
         return True
     # A newer invitation replaces older open ones for the same school and address.
-    Invitation.objects.usable().filter(school=school, email=email).update(
-        expires_at=timezone.now()
-    )
+    Invitation.objects.usable().filter(school=school, email=email).update(expires_at=timezone.now())
     _, token = Invitation.issue(
-        school=school, email=email, role=role, trainer_kind=trainer_kind,
+        school=school,
+        email=email,
+        role=role,
+        trainer_kind=trainer_kind,
         invited_by=request.user,
     )
     context["url"] = settings.SITE_URL + reverse("accept_invitation", args=[token])
     context["valid_days"] = settings.INVITATION_VALID_DAYS
     _mail("schools/email/invitation", context, email)
-    audit.record(audit.Kind.INVITATION_SENT, request=request, school=school,
-                 subject=email, detail=role)
+    audit.record(
+        audit.Kind.INVITATION_SENT, request=request, school=school, subject=email, detail=role
+    )
     return False
 
 
@@ -50,8 +56,13 @@ def add_role(*, request, school, user, role: str, trainer_kind: str = "") -> Mem
         membership.trainer_kind = trainer_kind
     membership.save()
     kind = audit.Kind.MEMBERSHIP_ADDED if created else audit.Kind.ROLES_CHANGED
-    audit.record(kind, request=request, school=school, subject=user.email,
-                 detail=",".join(sorted(membership.roles)))
+    audit.record(
+        kind,
+        request=request,
+        school=school,
+        subject=user.email,
+        detail=",".join(sorted(membership.roles)),
+    )
     return membership
 
 
@@ -72,10 +83,20 @@ def accept(*, request, invitation: Invitation, full_name="", password=None) -> U
         )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    add_role(request=request, school=invitation.school, user=user, role=invitation.role,
-             trainer_kind=invitation.trainer_kind)
-    audit.record(audit.Kind.INVITATION_ACCEPTED, request=request, actor=user,
-                 school=invitation.school, subject=user.email)
+    add_role(
+        request=request,
+        school=invitation.school,
+        user=user,
+        role=invitation.role,
+        trainer_kind=invitation.trainer_kind,
+    )
+    audit.record(
+        audit.Kind.INVITATION_ACCEPTED,
+        request=request,
+        actor=user,
+        school=invitation.school,
+        subject=user.email,
+    )
     return user
 
 

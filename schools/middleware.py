@@ -25,8 +25,9 @@ class SessionLimitsMiddleware:
         if request.user.is_authenticated and self._expired(request):
             user = request.user
             logout(request)
-            audit.record(audit.Kind.SESSION_EXPIRED, request=request, actor=user,
-                         subject=user.email)
+            audit.record(
+                audit.Kind.SESSION_EXPIRED, request=request, actor=user, subject=user.email
+            )
             return self._to_login(request)
         return self.get_response(request)
 

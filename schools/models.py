@@ -118,8 +118,9 @@ class SchoolType(models.TextChoices):
 
 brin_validator = RegexValidator(
     regex=r"^[0-9]{2}[A-Z0-9]{2}$",
-    message=_("Een BRIN-code bestaat uit 2 cijfers gevolgd door 2 letters of cijfers, "
-              "bijvoorbeeld 12AB."),
+    message=_(
+        "Een BRIN-code bestaat uit 2 cijfers gevolgd door 2 letters of cijfers, bijvoorbeeld 12AB."
+    ),
 )
 
 
@@ -129,12 +130,8 @@ class School(models.Model):
     )
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(unique=True, max_length=80)
-    brin = models.CharField(
-        _("BRIN-code"), max_length=4, unique=True, validators=[brin_validator]
-    )
-    school_type = models.CharField(
-        _("soort school"), max_length=20, choices=SchoolType.choices
-    )
+    brin = models.CharField(_("BRIN-code"), max_length=4, unique=True, validators=[brin_validator])
+    school_type = models.CharField(_("soort school"), max_length=20, choices=SchoolType.choices)
     pupil_count = models.PositiveIntegerField(
         _("aantal leerlingen"), null=True, blank=True, validators=[MaxValueValidator(100_000)]
     )
@@ -157,10 +154,6 @@ class School(models.Model):
     def __str__(self):
         return self.name
 
-    def clean_fields(self, exclude=None):
-        self.brin = (self.brin or "").strip().upper()
-        super().clean_fields(exclude=exclude)
-
     def save(self, *args, **kwargs):
         self.brin = (self.brin or "").strip().upper()
         if not self.slug:
@@ -169,6 +162,10 @@ class School(models.Model):
 
     def get_absolute_url(self):
         return reverse("school_dashboard", args=[self.slug])
+
+    def clean_fields(self, exclude=None):
+        self.brin = (self.brin or "").strip().upper()
+        super().clean_fields(exclude=exclude)
 
 
 def unique_slug(model, text: str) -> str:
@@ -336,9 +333,12 @@ class Invitation(models.Model):
 
     @classmethod
     def find_usable(cls, token: str):
-        return cls.objects.usable().select_related("school").filter(
-            token_hash=hash_token(token)
-        ).first()
+        return (
+            cls.objects.usable()
+            .select_related("school")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
 
 
 class LoginSession(models.Model):
@@ -349,6 +349,9 @@ class LoginSession(models.Model):
     )
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class AuditEvent(models.Model):

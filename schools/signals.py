@@ -22,9 +22,7 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # Only the name typed, never the password (Django already masks it).
-    audit.record(
-        audit.Kind.LOGIN_FAILED, request=request, subject=credentials.get("username", "")
-    )
+    audit.record(audit.Kind.LOGIN_FAILED, request=request, subject=credentials.get("username", ""))
 
 
 @receiver(pre_save, sender=User)

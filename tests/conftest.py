@@ -101,7 +101,8 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     if not os.path.exists(CHROMIUM):
         terminalreporter.write_sep(
-            "!", f"Browser tests SKIPPED: {CHROMIUM} not found (apt-get install chromium)",
+            "!",
+            f"Browser tests SKIPPED: {CHROMIUM} not found (apt-get install chromium)",
             yellow=True,
         )
 
@@ -112,9 +113,11 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
         ],
     }
-
-

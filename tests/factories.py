@@ -1,6 +1,6 @@
 import factory
 
-from schools.models import BoardMembership, Bestuur, Membership, School, SchoolType, User
+from schools.models import Bestuur, BoardMembership, Membership, School, SchoolType, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):

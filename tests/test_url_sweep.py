@@ -10,8 +10,12 @@ from schools.models import Invitation, Membership
 
 # Pages anyone may open without logging in.
 PUBLIC = {
-    "login", "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "accept_invitation",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "accept_invitation",
 }
 # Pages about the user's own account, not about a school.
 PERSONAL = {"home", "logout", "password_change", "password_change_done"}
@@ -38,8 +42,9 @@ def sample_kwargs(converters, school, ids):
 
 @pytest.fixture
 def zonnebloem_ids(zonnebloem, schoolleider, client_for):
-    invitation, _ = Invitation.issue(school=zonnebloem, email="nieuw@zonnebloem.example",
-                                     role="teamlid", invited_by=schoolleider)
+    invitation, _ = Invitation.issue(
+        school=zonnebloem, email="nieuw@zonnebloem.example", role="teamlid", invited_by=schoolleider
+    )
     return {
         "membership_id": Membership.objects.filter(school=zonnebloem).first().pk,
         "invitation_id": invitation.pk,
@@ -48,8 +53,15 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
 
 def snapshot() -> str:
     out = io.StringIO()
-    call_command("dumpdata", "schools", "phases", "ontwikkelmodel", "actieplan",
-                 exclude=["schools.auditevent", "schools.loginsession"], stdout=out)
+    call_command(
+        "dumpdata",
+        "schools",
+        "phases",
+        "ontwikkelmodel",
+        "actieplan",
+        exclude=["schools.auditevent", "schools.loginsession"],
+        stdout=out,
+    )
     return out.getvalue()
 
 
@@ -67,7 +79,7 @@ def test_every_pattern_is_public_personal_or_school_scoped(db):
 def test_anonymous_users_are_sent_to_login(client, zonnebloem, zonnebloem_ids):
     login_url = reverse("login")
     checked = 0
-    for name, route, converters in app_patterns():
+    for name, _route, converters in app_patterns():
         if name in PUBLIC or name == "logout":
             continue
         url = reverse(name, kwargs=sample_kwargs(converters, zonnebloem, zonnebloem_ids))
@@ -85,7 +97,7 @@ def test_outsider_gets_404_on_every_school_url_and_changes_nothing(
     client = client_for(vlinder_kartrekker)
     before = snapshot()
     checked = []
-    for name, route, converters in app_patterns():
+    for name, _route, converters in app_patterns():
         if "school_slug" not in converters:
             continue
         url = reverse(name, kwargs=sample_kwargs(converters, zonnebloem, zonnebloem_ids))
@@ -96,11 +108,19 @@ def test_outsider_gets_404_on_every_school_url_and_changes_nothing(
             assert b"Zonnebloem" not in response.content, name
             checked.append(name)
     assert snapshot() == before
-    assert {"school_dashboard", "member_list", "invite_member", "remove_member",
-            "change_roles", "school_overview_pdf"} <= set(checked)
+    assert {
+        "school_dashboard",
+        "member_list",
+        "invite_member",
+        "remove_member",
+        "change_roles",
+        "school_overview_pdf",
+    } <= set(checked)
 
 
 def test_unknown_school_is_404_like_a_forbidden_one(client_for, vlinder_kartrekker):
-    response = client_for(vlinder_kartrekker).get(reverse("school_dashboard", args=["bestaat-niet"]))
+    response = client_for(vlinder_kartrekker).get(
+        reverse("school_dashboard", args=["bestaat-niet"])
+    )
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()

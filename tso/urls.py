@@ -9,8 +9,10 @@ admin.site.site_title = "TSO beheer"
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("scholen/<slug:school_slug>/", views.school_dashboard, name="school_dashboard"),
-    path("scholen/<slug:school_slug>/overzicht.pdf", views.school_overview_pdf,
-         name="school_overview_pdf"),
+    path(
+        "scholen/<slug:school_slug>/overzicht.pdf",
+        views.school_overview_pdf,
+        name="school_overview_pdf",
+    ),
     path("", include("schools.urls")),
 ]
-

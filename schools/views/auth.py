@@ -17,15 +17,19 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit.record(audit.Kind.PASSWORD_CHANGED, request=self.request,
-                     subject=self.request.user.email)
+        audit.record(
+            audit.Kind.PASSWORD_CHANGED, request=self.request, subject=self.request.user.email
+        )
         return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
-        audit.record(audit.Kind.PASSWORD_RESET_REQUESTED, request=self.request,
-                     subject=form.cleaned_data["email"])
+        audit.record(
+            audit.Kind.PASSWORD_RESET_REQUESTED,
+            request=self.request,
+            subject=form.cleaned_data["email"],
+        )
         return super().form_valid(form)
 
 

@@ -24,8 +24,12 @@ def accept_invitation(request, token):
     if invitation is None:
         return TemplateResponse(request, "schools/invitation_invalid.html", status=404)
     existing_account = User.objects.filter(email=invitation.email).exists()
-    form = None if existing_account else AcceptInvitationForm(
-        request.POST if request.method == "POST" else None, email=invitation.email
+    form = (
+        None
+        if existing_account
+        else AcceptInvitationForm(
+            request.POST if request.method == "POST" else None, email=invitation.email
+        )
     )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -38,8 +42,11 @@ def accept_invitation(request, token):
         except Invitation.DoesNotExist:
             return TemplateResponse(request, "schools/invitation_invalid.html", status=404)
         if existing_account:
-            messages.success(request, _("Je hebt nu toegang tot %(school)s. Log in met je "
-                                        "bestaande wachtwoord.") % {"school": invitation.school})
+            messages.success(
+                request,
+                _("Je hebt nu toegang tot %(school)s. Log in met je bestaande wachtwoord.")
+                % {"school": invitation.school},
+            )
             return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welkom bij %(school)s.") % {"school": invitation.school})

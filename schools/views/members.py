@@ -30,7 +30,8 @@ def members_context(request, access, invite_form=None):
         "open_invitations": (
             Invitation.objects.usable().filter(school=access.school) if can_manage else []
         ),
-        "invite_form": invite_form or (InviteForm(assignable_roles=allowed) if can_manage else None),
+        "invite_form": invite_form
+        or (InviteForm(assignable_roles=allowed) if can_manage else None),
     }
 
 
@@ -59,8 +60,9 @@ def invite(request, access):
         trainer_kind=form.cleaned_data["trainer_kind"],
     )
     if added:
-        messages.success(request, _("%(email)s had al een account en is toegevoegd.")
-                         % {"email": email})
+        messages.success(
+            request, _("%(email)s had al een account en is toegevoegd.") % {"email": email}
+        )
     else:
         messages.success(request, _("Uitnodiging verstuurd naar %(email)s.") % {"email": email})
     return redirect("member_list", access.school.slug)
@@ -79,20 +81,29 @@ def change_roles(request, access, membership_id):
     if not allowed:
         messages.error(request, _("Je kunt de rollen van dit lid niet wijzigen."))
         return redirect("member_list", access.school.slug)
-    form = RolesForm(request.POST if request.method == "POST" else None, membership=membership,
-                     assignable_roles=assignable_roles(access))
+    form = RolesForm(
+        request.POST if request.method == "POST" else None,
+        membership=membership,
+        assignable_roles=assignable_roles(access),
+    )
     if request.method == "POST" and form.is_valid():
         membership.set_roles(form.cleaned_data["roles"])
         if membership.trainer:
             membership.trainer_kind = form.cleaned_data["trainer_kind"]
         membership.save()
-        audit.record(audit.Kind.ROLES_CHANGED, request=request, school=access.school,
-                     subject=membership.user.email, detail=",".join(sorted(membership.roles)))
+        audit.record(
+            audit.Kind.ROLES_CHANGED,
+            request=request,
+            school=access.school,
+            subject=membership.user.email,
+            detail=",".join(sorted(membership.roles)),
+        )
         messages.success(request, _("Rollen van %(name)s opgeslagen.") % {"name": membership.user})
         return redirect("member_list", access.school.slug)
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(
-        request, "schools/member_roles.html",
+        request,
+        "schools/member_roles.html",
         {"access": access, "school": access.school, "membership": membership, "form": form},
         status=status,
     )
@@ -107,13 +118,18 @@ def remove_member(request, access, membership_id):
     if request.method == "POST":
         email = membership.user.email
         membership.delete()
-        audit.record(audit.Kind.MEMBERSHIP_REMOVED, request=request, school=access.school,
-                     subject=email)
-        messages.success(request, _("%(email)s heeft geen toegang meer tot %(school)s.")
-                         % {"email": email, "school": access.school})
+        audit.record(
+            audit.Kind.MEMBERSHIP_REMOVED, request=request, school=access.school, subject=email
+        )
+        messages.success(
+            request,
+            _("%(email)s heeft geen toegang meer tot %(school)s.")
+            % {"email": email, "school": access.school},
+        )
         return redirect("member_list", access.school.slug)
     return TemplateResponse(
-        request, "schools/member_remove.html",
+        request,
+        "schools/member_remove.html",
         {"access": access, "school": access.school, "membership": membership},
     )
 
@@ -129,7 +145,7 @@ def revoke_invitation(request, access, invitation_id):
     else:
         invitation.expires_at = invitation.created_at
         invitation.save(update_fields=["expires_at"])
-        messages.success(request, _("Uitnodiging voor %(email)s ingetrokken.")
-                         % {"email": invitation.email})
+        messages.success(
+            request, _("Uitnodiging voor %(email)s ingetrokken.") % {"email": invitation.email}
+        )
     return redirect("member_list", access.school.slug)
-

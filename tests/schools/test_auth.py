@@ -23,8 +23,9 @@ def test_login_with_email_is_case_insensitive_and_audited(client, zonnebloem):
     response = login(client, "Kartrekker@Zonnebloem.example")
     assert response.status_code == 302
     assert client.get(response["Location"], follow=True).status_code == 200
-    assert AuditEvent.objects.filter(kind="login", actor_email="kartrekker@zonnebloem.example"
-                                     ).exists()
+    assert AuditEvent.objects.filter(
+        kind="login", actor_email="kartrekker@zonnebloem.example"
+    ).exists()
 
 
 def test_wrong_password_keeps_email_and_says_so_in_dutch(client, demo):
@@ -94,8 +95,9 @@ def test_idle_session_expires_after_30_minutes(client, zonnebloem):
 
 def test_active_session_still_ends_after_12_hours(client, zonnebloem):
     login(client, "kartrekker@zonnebloem.example")
-    _age_session(client, **{LOGIN_AT: timedelta(hours=12, minutes=1),
-                            LAST_SEEN: timedelta(minutes=1)})
+    _age_session(
+        client, **{LOGIN_AT: timedelta(hours=12, minutes=1), LAST_SEEN: timedelta(minutes=1)}
+    )
     response = client.get(zonnebloem.get_absolute_url())
     assert response.status_code == 302
 
@@ -120,8 +122,9 @@ def test_password_reset_link_works_for_one_hour(client, demo):
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
     path = "/" + link.split("/", 3)[3]
     later = datetime.now() + timedelta(minutes=61)  # the generator uses naive local time
-    with mock.patch("django.contrib.auth.tokens.PasswordResetTokenGenerator._now",
-                    return_value=later):
+    with mock.patch(
+        "django.contrib.auth.tokens.PasswordResetTokenGenerator._now", return_value=later
+    ):
         expired = client.get(path, follow=True)
     assert "verlopen of al gebruikt" in expired.content.decode()
     fresh = client.get(path, follow=True)
@@ -145,17 +148,27 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, demo):
     ],
 )
 def test_password_change_rules(client_for, kartrekker, password, message):
-    response = client_for(kartrekker).post(reverse("password_change"), {
-        "old_password": "tso-demo", "new_password1": password, "new_password2": password,
-    })
+    response = client_for(kartrekker).post(
+        reverse("password_change"),
+        {
+            "old_password": "tso-demo",
+            "new_password1": password,
+            "new_password2": password,
+        },
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
 
 
 def test_long_passphrase_without_composition_rules_is_accepted(client_for, kartrekker):
     passphrase = "de zonnebloem groeit elk jaar een beetje hoger"
-    response = client_for(kartrekker).post(reverse("password_change"), {
-        "old_password": "tso-demo", "new_password1": passphrase, "new_password2": passphrase,
-    })
+    response = client_for(kartrekker).post(
+        reverse("password_change"),
+        {
+            "old_password": "tso-demo",
+            "new_password1": passphrase,
+            "new_password2": passphrase,
+        },
+    )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(kind="password_changed").exists()

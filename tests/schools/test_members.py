@@ -36,8 +36,9 @@ def test_werkgroeplid_may_not_invite(client_for, werkgroeplid, zonnebloem):
     assert not Invitation.objects.exists()
 
 
-def test_invited_person_sets_password_once_and_lands_on_school(client, client_for, kartrekker,
-                                                                 zonnebloem):
+def test_invited_person_sets_password_once_and_lands_on_school(
+    client, client_for, kartrekker, zonnebloem
+):
     response = client_for(kartrekker).post(
         invite_url(zonnebloem), {"email": "Nieuw.Teamlid@Example.org", "role": "teamlid"}
     )
@@ -54,9 +55,14 @@ def test_invited_person_sets_password_once_and_lands_on_school(client, client_fo
     assert "minimaal 12 tekens" in weak.content.decode()
     assert 'value="Nina"' in weak.content.decode()  # typed name kept
 
-    done = client.post(path, {"full_name": "Nina Teamlid",
-                              "password1": "zonnige ochtend op school",
-                              "password2": "zonnige ochtend op school"})
+    done = client.post(
+        path,
+        {
+            "full_name": "Nina Teamlid",
+            "password1": "zonnige ochtend op school",
+            "password2": "zonnige ochtend op school",
+        },
+    )
     assert done.status_code == 302 and done["Location"] == zonnebloem.get_absolute_url()
     user = User.objects.get(email="nieuw.teamlid@example.org")
     assert Membership.objects.get(user=user, school=zonnebloem).roles == {"teamlid"}
@@ -70,20 +76,29 @@ def test_invited_person_sets_password_once_and_lands_on_school(client, client_fo
 
 
 def test_invitation_expires_after_seven_days(client, client_for, kartrekker, zonnebloem):
-    client_for(kartrekker).post(invite_url(zonnebloem), {"email": "laat@example.org",
-                                                         "role": "werkgroeplid"})
+    client_for(kartrekker).post(
+        invite_url(zonnebloem), {"email": "laat@example.org", "role": "werkgroeplid"}
+    )
     path = "/" + link_from_mail(mail.outbox[0]).split("/", 3)[3]
-    Invitation.objects.update(created_at=timezone.now() - timedelta(days=8),
-                              expires_at=timezone.now() - timedelta(days=1))
+    Invitation.objects.update(
+        created_at=timezone.now() - timedelta(days=8), expires_at=timezone.now() - timedelta(days=1)
+    )
     assert client.get(path).status_code == 404
-    response = client.post(path, {"full_name": "Laat", "password1": "een lang wachtwoord",
-                                  "password2": "een lang wachtwoord"})
+    response = client.post(
+        path,
+        {
+            "full_name": "Laat",
+            "password1": "een lang wachtwoord",
+            "password2": "een lang wachtwoord",
+        },
+    )
     assert response.status_code == 404
     assert not User.objects.filter(email="laat@example.org").exists()
 
 
-def test_reinviting_an_existing_user_adds_the_membership(client_for, schoolleider, trainer,
-                                                           zonnebloem):
+def test_reinviting_an_existing_user_adds_the_membership(
+    client_for, schoolleider, trainer, zonnebloem
+):
     # The trainer already has an account (at Kompas and Zonnebloem); add a role here.
     response = client_for(schoolleider).post(
         invite_url(zonnebloem), {"email": trainer.email, "role": "werkgroeplid"}
@@ -114,8 +129,9 @@ def test_trainer_invitation_needs_a_kind(client_for, schoolleider, zonnebloem):
     assert "intern of extern" in response.content.decode()
 
 
-def test_removed_member_loses_access_on_next_request(client_for, schoolleider, werkgroeplid,
-                                                     zonnebloem):
+def test_removed_member_loses_access_on_next_request(
+    client_for, schoolleider, werkgroeplid, zonnebloem
+):
     werkgroep_client = client_for(werkgroeplid)
     assert werkgroep_client.get(zonnebloem.get_absolute_url()).status_code == 200
     membership = Membership.objects.get(user=werkgroeplid, school=zonnebloem)
@@ -127,27 +143,31 @@ def test_removed_member_loses_access_on_next_request(client_for, schoolleider, w
     assert event.subject == werkgroeplid.email and event.actor_email == schoolleider.email
 
 
-def test_kartrekker_cannot_remove_or_demote_the_schoolleider(client_for, kartrekker,
-                                                             schoolleider, zonnebloem):
+def test_kartrekker_cannot_remove_or_demote_the_schoolleider(
+    client_for, kartrekker, schoolleider, zonnebloem
+):
     membership = Membership.objects.get(user=schoolleider, school=zonnebloem)
     client = client_for(kartrekker)
     client.post(reverse("remove_member", args=[zonnebloem.slug, membership.pk]))
-    client.post(reverse("change_roles", args=[zonnebloem.slug, membership.pk]),
-                {"roles": ["teamlid"]})
+    client.post(
+        reverse("change_roles", args=[zonnebloem.slug, membership.pk]), {"roles": ["teamlid"]}
+    )
     membership.refresh_from_db()
     assert membership.roles == {"schoolleider"}
 
 
 def test_nobody_changes_their_own_roles(client_for, schoolleider, zonnebloem):
     own = Membership.objects.get(user=schoolleider, school=zonnebloem)
-    client_for(schoolleider).post(reverse("change_roles", args=[zonnebloem.slug, own.pk]),
-                                  {"roles": ["teamlid"]})
+    client_for(schoolleider).post(
+        reverse("change_roles", args=[zonnebloem.slug, own.pk]), {"roles": ["teamlid"]}
+    )
     own.refresh_from_db()
     assert own.roles == {"schoolleider"}
 
 
-def test_schoolleider_changes_roles_and_it_is_audited(client_for, schoolleider, werkgroeplid,
-                                                      zonnebloem):
+def test_schoolleider_changes_roles_and_it_is_audited(
+    client_for, schoolleider, werkgroeplid, zonnebloem
+):
     membership = Membership.objects.get(user=werkgroeplid, school=zonnebloem)
     url = reverse("change_roles", args=[zonnebloem.slug, membership.pk])
     response = client_for(schoolleider).post(url, {"roles": ["kartrekker", "teamlid"]})
@@ -178,13 +198,16 @@ def test_board_member_reads_but_cannot_manage(client_for, bestuurslid, zonnebloe
     client = client_for(bestuurslid)
     assert client.get(zonnebloem.get_absolute_url()).status_code == 200
     assert client.get(reverse("member_list", args=[kompas.slug])).status_code == 200
-    assert client.post(invite_url(zonnebloem), {"email": "a@b.nl", "role": "teamlid"}
-                       ).status_code == 403
+    assert (
+        client.post(invite_url(zonnebloem), {"email": "a@b.nl", "role": "teamlid"}).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize("extra_members", [0, 25])
-def test_query_counts_do_not_grow_with_members(client_for, schoolleider, zonnebloem,
-                                               django_assert_num_queries, extra_members):
+def test_query_counts_do_not_grow_with_members(
+    client_for, schoolleider, zonnebloem, django_assert_num_queries, extra_members
+):
     MembershipFactory.create_batch(extra_members, school=zonnebloem)
     client = client_for(schoolleider)
     client.get(zonnebloem.get_absolute_url())  # warm the session

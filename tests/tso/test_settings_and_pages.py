@@ -32,11 +32,18 @@ def test_env_helpers_refuse_nonsense(monkeypatch):
 
 def run_settings(**env):
     """Import the settings in a fresh interpreter with exactly this environment."""
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
     return subprocess.run(
         [sys.executable, "-c", "import tso.settings"],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -54,14 +61,21 @@ def test_bad_debug_value_stops_start_up():
 
 def test_pages_send_a_strict_content_security_policy(client, db):
     csp = client.get(reverse("login"))["Content-Security-Policy"]
-    for directive in ["script-src 'self'", "style-src 'self'", "object-src 'none'",
-                      "base-uri 'none'", "frame-ancestors 'none'"]:
+    for directive in [
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]:
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
 
 def test_templates_contain_no_inline_scripts_or_styles_or_cdn():
-    for template in list(ROOT.glob("templates/**/*.html")) + list(ROOT.glob("*/templates/**/*.html")):
+    for template in list(ROOT.glob("templates/**/*.html")) + list(
+        ROOT.glob("*/templates/**/*.html")
+    ):
         if "/pdf/" in str(template):
             continue  # PDFs are rendered by WeasyPrint, not a browser
         text = template.read_text()
@@ -101,10 +115,16 @@ def test_seed_demo_is_idempotent_and_keeps_changes(db):
 
 def test_demo_accounts_can_log_in(db):
     call_command("seed_demo")
-    for email in ["schoolleider@zonnebloem.example", "kartrekker@zonnebloem.example",
-                  "werkgroep@zonnebloem.example", "schoolleider@vlinder.example",
-                  "kartrekker@vlinder.example", "trainer@example.org",
-                  "bestuur@voorbeeld.example", "admin@example.org"]:
+    for email in [
+        "schoolleider@zonnebloem.example",
+        "kartrekker@zonnebloem.example",
+        "werkgroep@zonnebloem.example",
+        "schoolleider@vlinder.example",
+        "kartrekker@vlinder.example",
+        "trainer@example.org",
+        "bestuur@voorbeeld.example",
+        "admin@example.org",
+    ]:
         client = Client()
         response = client.post(reverse("login"), {"username": email, "password": "tso-demo"})
         assert response.status_code == 302, email
@@ -118,8 +138,9 @@ def test_brin_code_is_validated(db):
 
     from tests.factories import BestuurFactory
 
-    school = School(bestuur=BestuurFactory(), name="Test", slug="test", brin="1ABC",
-                    school_type="sbo")
+    school = School(
+        bestuur=BestuurFactory(), name="Test", slug="test", brin="1ABC", school_type="sbo"
+    )
     with pytest.raises(ValidationError) as error:
         school.full_clean()
     assert "2 cijfers" in str(error.value)

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         schools = seed_schools()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready: {len(schools)} schools. Log in as kartrekker@zonnebloem.example "
-            f"with password '{DEMO_PASSWORD}'."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {len(schools)} schools. Log in as kartrekker@zonnebloem.example "
+                f"with password '{DEMO_PASSWORD}'."
+            )
+        )
