@@ -185,8 +185,9 @@ def test_footer_shows_printed_date(zonnebloem, kartrekker, client_for):
     assert f"Afgedrukt op {today_in_dutch()}" in text
 
 
-def test_long_member_list_runs_over_pages_with_header_and_footer(zonnebloem, kartrekker,
-                                                                client_for):
+def test_long_member_list_runs_over_pages_with_header_and_footer(
+    zonnebloem, kartrekker, client_for
+):
     MembershipFactory.create_batch(60, school=zonnebloem, teamlid=True)
 
     response = client_for(kartrekker).get(overview_url(zonnebloem))
@@ -210,7 +211,9 @@ def test_outsider_gets_no_pdf(zonnebloem, vlinder_kartrekker, client_for):
     assert not AuditEvent.objects.filter(kind="pdf_downloaded").exists()
 
 
-@pytest.mark.skipif(not shutil.which("pdffonts"), reason="pdffonts missing: apt-get install poppler-utils")
+@pytest.mark.skipif(
+    not shutil.which("pdffonts"), reason="pdffonts missing: apt-get install poppler-utils"
+)
 def test_bundled_font_is_embedded(zonnebloem, kartrekker, client_for, tmp_path):
     path = tmp_path / "overzicht.pdf"
     path.write_bytes(client_for(kartrekker).get(overview_url(zonnebloem)).content)
@@ -232,8 +235,9 @@ def test_bundled_font_is_embedded(zonnebloem, kartrekker, client_for, tmp_path):
 # Safety --------------------------------------------------------------------
 
 
-def test_markup_in_user_text_is_only_text(zonnebloem, kartrekker, werkgroeplid, client_for,
-                                          listener):
+def test_markup_in_user_text_is_only_text(
+    zonnebloem, kartrekker, werkgroeplid, client_for, listener
+):
     img = f'<img src="http://127.0.0.1:{listener.port}/x">'
     attachment = "<link rel=attachment href=file:///etc/passwd>"
     css_import = f"@import url(http://127.0.0.1:{listener.port}/x.css)"
@@ -331,8 +335,9 @@ def test_zero_timeout_means_no_time_not_the_default():
         html_to_pdf("<p>Hallo</p>", timeout=0)
 
 
-def test_view_shows_a_friendly_page_when_rendering_fails(zonnebloem, kartrekker, client_for,
-                                                          settings):
+def test_view_shows_a_friendly_page_when_rendering_fails(
+    zonnebloem, kartrekker, client_for, settings
+):
     settings.PDF_RENDER_TIMEOUT = 0
 
     response = client_for(kartrekker).get(overview_url(zonnebloem))
