@@ -38,7 +38,11 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, assignable_roles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in assignable_roles]
+        # No preselected role: handing out a leading role must be a deliberate choice.
+        self.fields["role"].choices = [
+            ("", _("Kies een rol")),
+            *((r, Role(r).label) for r in assignable_roles),
+        ]
 
     def clean_email(self):
         return UserManager.normalize_email(self.cleaned_data["email"])

@@ -55,7 +55,7 @@ def static_path_for(url: str) -> Path | None:
     if not url.startswith(STATIC_PREFIX):
         return None
     parts = urlsplit(url)
-    relative = unquote(parts.path)[len(settings.STATIC_URL):]
+    relative = unquote(parts.path)[len(settings.STATIC_URL) :]
     if parts.query or parts.fragment or ".." in relative.split("/"):
         return None
     if Path(relative).suffix.lower() not in ALLOWED_SUFFIXES:

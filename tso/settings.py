@@ -141,6 +141,8 @@ SESSION_IDLE_LIMIT = timedelta(minutes=30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# htmx sends the token from <body hx-headers>; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 
 # Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -39,8 +39,9 @@ def school_overview_pdf(request, access):
     except PdfRenderError as error:
         logger.warning("School overview PDF for %s failed: %s", access.school.slug, error)
         return pdf_failed(request, access)
-    audit.record(audit.Kind.PDF_DOWNLOADED, request=request, school=access.school,
-                 subject="schooloverzicht")
+    audit.record(
+        audit.Kind.PDF_DOWNLOADED, request=request, school=access.school, subject="schooloverzicht"
+    )
     return pdf_response(pdf, f"schooloverzicht-{slugify(access.school.name)}.pdf")
 
 

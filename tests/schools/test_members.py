@@ -216,3 +216,13 @@ def test_query_counts_do_not_grow_with_members(
         assert client.get(zonnebloem.get_absolute_url()).status_code == 200
     with django_assert_num_queries(5):
         assert client.get(reverse("member_list", args=[zonnebloem.slug])).status_code == 200
+
+
+def test_invite_form_has_no_preselected_role(client_for, schoolleider, zonnebloem):
+    client = client_for(schoolleider)
+    page = client.get(reverse("member_list", args=[zonnebloem.slug])).content.decode()
+    assert '<option value="" selected>Kies een rol</option>' in page
+    response = client.post(invite_url(zonnebloem), {"email": "iemand@example.org", "role": ""})
+    assert response.status_code == 400
+    assert "Dit veld is verplicht" in response.content.decode()
+    assert not Invitation.objects.exists()
