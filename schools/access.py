@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from schools.models import BESTUURSLID, BoardMembership, Membership, School
+from schools.models import BESTUURSLID, Bestuur, BoardMembership, Membership, School
 
 
 @dataclass(frozen=True)
@@ -91,3 +91,24 @@ def school_view(permission: str = "schools.view_school"):
         return wrapped
 
     return decorator
+
+
+def board_access(user, bestuur_slug: str) -> Bestuur:
+    """The board, if the user is one of its board members; otherwise Http404."""
+    if not user.is_authenticated:
+        raise Http404
+    bestuur = Bestuur.objects.filter(slug=bestuur_slug, board_memberships__user=user).first()
+    if bestuur is None:
+        raise Http404
+    return bestuur
+
+
+def board_view(view):
+    """Decorate a view taking `bestuur_slug`: log-in and board membership, or 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, bestuur_slug, *args, **kwargs):
+        return view(request, board_access(request.user, bestuur_slug), *args, **kwargs)
+
+    return wrapped

@@ -22,7 +22,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Persoon"), {"fields": ["full_name"]}),
+        (_("Persoon"), {"fields": ["full_name", "background"]}),
         (_("Rechten"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]

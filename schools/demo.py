@@ -44,6 +44,20 @@ PEOPLE = [
     ),
     ("trainer@example.org", "Tamara Hoekstra", "OBS De Zonnebloem", ["trainer"], "extern"),
     ("trainer@example.org", "Tamara Hoekstra", "SO Het Kompas", ["trainer"], "extern"),
+    ("trainer@zonnebloem.example", "Ilse Mulder", "OBS De Zonnebloem",
+     ["trainer", "teamlid"], "intern"),
+    ("schoolleider@kompas.example", "Peter Kok", "SO Het Kompas", ["schoolleider"], ""),
+    ("kartrekker@kompas.example", "Fatima Yilmaz", "SO Het Kompas",
+     ["kartrekker", "werkgroeplid", "teamlid"], ""),
+]
+
+# Background of the trainers, for the handbook's education + care pairing.
+BACKGROUNDS = {"trainer@example.org": "zorg", "trainer@zonnebloem.example": "onderwijs"}
+
+# More of the Zonnebloem team, so attendance and werkgroep pages have people in them.
+ZONNEBLOEM_TEAM = [
+    "Anouk Peters", "Bas Hendriks", "Chantal Willems", "Daan van Dijk", "Esra Demir",
+    "Freek Bos", "Gerda Smits", "Hamza Ouali", "Ingrid de Graaf", "Joris Meijer",
 ]
 
 BOARD_MEMBERS = [("bestuur@voorbeeld.example", "Bart Smit", "Stichting Voorbeeld")]
@@ -71,6 +85,16 @@ def seed_schools() -> dict[str, School]:
         membership.set_roles(roles)
         membership.trainer_kind = trainer_kind
         membership.save()
+    for name in ZONNEBLOEM_TEAM:
+        email = name.lower().replace(" ", ".") + "@zonnebloem.example"
+        membership, _ = Membership.objects.get_or_create(
+            user=demo_user(email, name), school=schools["OBS De Zonnebloem"]
+        )
+        if not membership.roles:
+            membership.set_roles(["teamlid"])
+            membership.save()
+    for email, background in BACKGROUNDS.items():
+        User.objects.filter(email=email, background="").update(background=background)
     for email, full_name, board_name in BOARD_MEMBERS:
         BoardMembership.objects.get_or_create(
             user=demo_user(email, full_name), bestuur=boards[board_name]

@@ -49,6 +49,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mailadres"), unique=True)
     full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    background = models.CharField(
+        _("achtergrond"),
+        max_length=20,
+        choices=[("onderwijs", _("onderwijs")), ("zorg", _("zorg"))],
+        blank=True,
+        help_text=_(
+            "Voor trainers: het handboek raadt een trainer uit het onderwijs samen met een "
+            "trainer uit de zorg aan."
+        ),
+    )
     is_staff = models.BooleanField(
         _("beheerder"),
         default=False,

@@ -5,6 +5,10 @@ import os
 import pytest
 from django.test import Client
 
+from django.core.management import call_command
+from django.utils import timezone
+
+from phases.demo import seed_phases
 from schools.demo import seed_schools
 from schools.models import School, User
 
@@ -15,8 +19,11 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture
 def demo(db):
-    """The demo boards, schools and accounts."""
-    return seed_schools()
+    """The shipped content plus the demo boards, schools, accounts and timelines."""
+    call_command("load_content", verbosity=0)
+    schools = seed_schools()
+    seed_phases(schools, timezone.localdate())
+    return schools
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tso import views
+from tso import reports, views
 
 admin.site.site_header = "TSO beheer"
 admin.site.site_title = "TSO beheer"
@@ -14,5 +14,9 @@ urlpatterns = [
         views.school_overview_pdf,
         name="school_overview_pdf",
     ),
+    path("scholen/<slug:school_slug>/jaarplanning.pdf", reports.year_plan_pdf,
+         name="year_plan_pdf"),
+    path("scholen/<slug:school_slug>/tijdlijn.pdf", reports.timeline_pdf, name="timeline_pdf"),
+    path("", include("phases.urls")),
     path("", include("schools.urls")),
 ]

@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from django.utils import timezone
+
+from phases.demo import seed_phases
 from schools.demo import DEMO_PASSWORD, seed_schools
 
 
@@ -13,6 +16,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         schools = seed_schools()
+        seed_phases(schools, timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(schools)} schools. Log in as kartrekker@zonnebloem.example "

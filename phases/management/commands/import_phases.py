@@ -1,0 +1,39 @@
+import json
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+ALLOWED_MODELS = {"phases.phase", "phases.drivingactivity", "phases.standardaction"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load phases, driving activities and standard actions from a JSON file in the "
+        "format of fixtures/01_phases.json. Rows are matched on their number or code: "
+        "existing ones are updated, new ones added. Schools' timelines are not touched."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Check and report, then roll back.")
+
+    def handle(self, path, dry_run, **options):
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from None
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise CommandError("Expected a JSON list of fixture rows.")
+        unknown = {r.get("model") for r in rows} - ALLOWED_MODELS
+        if unknown:
+            raise CommandError(f"Only phase content may be imported, not {sorted(unknown)}.")
+        if any("pk" in r for r in rows):
+            raise CommandError("Rows are matched on number or code; leave out 'pk'.")
+        with transaction.atomic():
+            call_command("loaddata", str(path), verbosity=0)
+            self.stdout.write(f"{len(rows)} rows {'checked' if dry_run else 'imported'}.")
+            if dry_run:
+                transaction.set_rollback(True)

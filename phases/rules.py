@@ -1,0 +1,27 @@
+"""Who may change a school's training plan and timeline."""
+
+import rules
+
+from schools.models import Role
+from schools.rules import can_see_school
+
+
+def _has_any_role(*roles):
+    @rules.predicate(name=f"has_any_role({', '.join(roles)})")
+    def predicate(user, access):
+        return access is not None and access.has_role(*roles)
+
+    return predicate
+
+
+# Teamleden and board members read; the people who run the implementation write.
+runs_implementation = _has_any_role(
+    Role.SCHOOLLEIDER, Role.MT_LID, Role.KARTREKKER, Role.WERKGROEPLID, Role.TRAINER
+)
+leads = _has_any_role(Role.SCHOOLLEIDER, Role.KARTREKKER)
+manages = _has_any_role(Role.SCHOOLLEIDER, Role.MT_LID, Role.KARTREKKER)
+
+rules.add_perm("phases.view_plan", can_see_school)
+rules.add_perm("phases.change_plan", runs_implementation)
+rules.add_perm("phases.override_phase", leads)
+rules.add_perm("phases.change_hours", manages)
