@@ -27,8 +27,14 @@ class DrivingActivityAdmin(admin.ModelAdmin):
 
 @admin.register(StandardAction)
 class StandardActionAdmin(admin.ModelAdmin):
-    list_display = ["title", "phase", "timing", "start_offset_months", "end_offset_months",
-                    "recurrence"]
+    list_display = [
+        "title",
+        "phase",
+        "timing",
+        "start_offset_months",
+        "end_offset_months",
+        "recurrence",
+    ]
     list_filter = ["phase", "recurrence", "driving_activities"]
     filter_horizontal = ["driving_activities"]
     search_fields = ["title", "goal"]

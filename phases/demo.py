@@ -28,7 +28,7 @@ def seed_phases(schools, today: date) -> None:
         _implementation(kompas, next_weekday(add_months(today, 5)))
         _close_finished(kompas, today, keep_open=set())
         kartrekker = Membership.objects.filter(school=kompas, kartrekker=True).first()
-        kompas.timeline_actions.filter(phase__number=2).update(owner=kartrekker)
+        _assign(kompas.timeline_actions.filter(phase__number=2), kartrekker)
     vlinder = schools["SBO De Vlinder"]
     if not Implementation.objects.filter(school=vlinder).exists():
         _implementation(vlinder, next_weekday(add_months(today, 10)))
@@ -67,34 +67,40 @@ def _seed_zonnebloem(school, today):
     overdue.owner = kartrekker
     overdue.notes = "Uren voor de werkgroep zijn nog niet in de taakverdeling opgenomen."
     overdue.save()
-    school.timeline_actions.filter(phase__number=3, status=ActionStatus.OPEN).update(
-        owner=kartrekker
-    )
+    _assign(school.timeline_actions.filter(phase__number=3, status=ActionStatus.OPEN), kartrekker)
 
     team = [m for m in members.values() if m.teamlid]
-    missed = {"anouk.peters@zonnebloem.example": FollowUp.AFGESPROKEN,
-              "freek.bos@zonnebloem.example": FollowUp.TE_REGELEN}
+    missed = {
+        "anouk.peters@zonnebloem.example": FollowUp.AFGESPROKEN,
+        "freek.bos@zonnebloem.example": FollowUp.TE_REGELEN,
+    }
     for session in school.training_sessions.filter(
         kind__in=[SessionKind.MODULE_1, SessionKind.MODULE_2], date__lt=today
     ):
-        Attendance.objects.bulk_create([
-            Attendance(
-                session=session, membership=m,
-                present=not (session.kind == SessionKind.MODULE_1 and m.user.email in missed),
-                follow_up=missed.get(m.user.email, FollowUp.TE_REGELEN),
-                note="Inhalen bij de training van SO Het Kompas"
-                if missed.get(m.user.email) == FollowUp.AFGESPROKEN
-                and session.kind == SessionKind.MODULE_1 else "",
-            )
-            for m in team
-        ])
+        Attendance.objects.bulk_create(
+            [
+                Attendance(
+                    session=session,
+                    membership=m,
+                    present=not (session.kind == SessionKind.MODULE_1 and m.user.email in missed),
+                    follow_up=missed.get(m.user.email, FollowUp.TE_REGELEN),
+                    note="Inhalen bij de training van SO Het Kompas"
+                    if missed.get(m.user.email) == FollowUp.AFGESPROKEN
+                    and session.kind == SessionKind.MODULE_1
+                    else "",
+                )
+                for m in team
+            ]
+        )
 
     year = school_year_of(today)[0].year
-    FacilitatedHours.objects.create(school=school, membership=kartrekker, school_year=year,
-                                    hours=Decimal("30"))
+    FacilitatedHours.objects.create(
+        school=school, membership=kartrekker, school_year=year, hours=Decimal("30")
+    )
     werkgroep = members["werkgroep@zonnebloem.example"]
-    FacilitatedHours.objects.create(school=school, membership=werkgroep, school_year=year,
-                                    hours=Decimal("12"))
+    FacilitatedHours.objects.create(
+        school=school, membership=werkgroep, school_year=year, hours=Decimal("12")
+    )
 
 
 def _close_finished(school, today, keep_open):
@@ -105,3 +111,10 @@ def _close_finished(school, today, keep_open):
         action.set_status(ActionStatus.GEDAAN, today)
         action.done_on = action.planned_end
         action.save()
+
+
+def _assign(actions, owner):
+    # One save per action, so the history shows where every owner came from.
+    for action in actions:
+        action.owner = owner
+        action.save(update_fields=["owner"])

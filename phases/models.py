@@ -152,12 +152,19 @@ class Implementation(models.Model):
         help_text=_("De dag van de eerste trainingsmodule. Alle acties worden hiervan afgeleid."),
     )
     phase_override = models.ForeignKey(
-        Phase, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Phase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("fase met de hand gekozen"),
     )
     phase_override_reason = models.CharField(_("reden"), max_length=500, blank=True)
     phase_override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     phase_override_at = models.DateTimeField(null=True, blank=True)
@@ -211,8 +218,9 @@ class TimelineAction(models.Model):
     standard_action = models.ForeignKey(
         StandardAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("fase"))
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, related_name="+", verbose_name=_("fase")
+    )
     title = models.CharField(_("actie"), max_length=200)
     description = models.TextField(_("toelichting"), blank=True, max_length=5000)
     planned_start = models.DateField(_("gepland vanaf"), null=True, blank=True)
@@ -224,7 +232,11 @@ class TimelineAction(models.Model):
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     owner = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("eigenaar"),
     )
     notes = models.TextField(
@@ -273,8 +285,12 @@ class SessionKind(models.TextChoices):
     WERKGROEP_PRESENTATIE = "presentatie", _("Werkgroep presenteert thema's en plan")
 
 
-MODULE_KINDS = [SessionKind.MODULE_1, SessionKind.MODULE_2, SessionKind.MODULE_3,
-                SessionKind.MODULE_4]
+MODULE_KINDS = [
+    SessionKind.MODULE_1,
+    SessionKind.MODULE_2,
+    SessionKind.MODULE_3,
+    SessionKind.MODULE_4,
+]
 
 
 class TrainingGroup(models.Model):
@@ -307,10 +323,17 @@ class TrainingGroup(models.Model):
         trainers = list(self.trainers.all())
         warnings = []
         if self.participant_count > self.MAX_PARTICIPANTS:
-            warnings.append(_("Meer dan %(max)d deelnemers: het handboek adviseert groepen van "
-                              "hoogstens %(max)d.") % {"max": self.MAX_PARTICIPANTS})
+            warnings.append(
+                _(
+                    "Meer dan %(max)d deelnemers: het handboek adviseert groepen van "
+                    "hoogstens %(max)d."
+                )
+                % {"max": self.MAX_PARTICIPANTS}
+            )
         if len(trainers) < 2:
-            warnings.append(_("Minder dan twee trainers: het handboek adviseert er twee per groep."))
+            warnings.append(
+                _("Minder dan twee trainers: het handboek adviseert er twee per groep.")
+            )
         backgrounds = {t.user.background for t in trainers}
         if len(trainers) >= 2 and not {"onderwijs", "zorg"} <= backgrounds:
             warnings.append(_("Geen koppel van een trainer uit het onderwijs en een uit de zorg."))
@@ -360,15 +383,18 @@ class FollowUp(models.TextChoices):
 class Attendance(models.Model):
     """Whether one team member was at one session; absences get a follow-up."""
 
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE,
-                                related_name="attendance")
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendance"
+    )
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     present = models.BooleanField(_("aanwezig"), default=True)
     follow_up = models.CharField(
         _("opvolging"), max_length=12, choices=FollowUp.choices, default=FollowUp.TE_REGELEN
     )
     note = models.CharField(
-        _("notitie"), max_length=300, blank=True,
+        _("notitie"),
+        max_length=300,
+        blank=True,
         help_text=_("Bijvoorbeeld het inhaalmoment. Geen medische of persoonlijke details."),
     )
 
@@ -378,6 +404,9 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "membership"], name="one_attendance_row")
         ]
+
+    def __str__(self):
+        return f"{self.membership.user} @ {self.session}"
 
 
 class FacilitatedHours(models.Model):
@@ -389,7 +418,9 @@ class FacilitatedHours(models.Model):
         _("schooljaar"), help_text=_("Het beginjaar: 2026 is schooljaar 2026-2027.")
     )
     hours = models.DecimalField(
-        _("uren"), max_digits=5, decimal_places=1,
+        _("uren"),
+        max_digits=5,
+        decimal_places=1,
         validators=[MinValueValidator(0), MaxValueValidator(2000)],
     )
 
@@ -397,9 +428,13 @@ class FacilitatedHours(models.Model):
         verbose_name = _("gefaciliteerde uren")
         verbose_name_plural = _("gefaciliteerde uren")
         constraints = [
-            models.UniqueConstraint(fields=["membership", "school_year"],
-                                    name="one_hours_row_per_year")
+            models.UniqueConstraint(
+                fields=["membership", "school_year"], name="one_hours_row_per_year"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.membership.user} {self.school_year}: {self.hours} uur"
 
 
 # The handbook gives two guidelines for each role (see README / domain notes).
@@ -416,8 +451,9 @@ def new_feed_token() -> str:
 class CalendarFeed(models.Model):
     """A private iCalendar address; whoever knows the token reads the user's agenda."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="calendar_feed")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(default=timezone.now)
 

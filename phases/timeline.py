@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from phases.dates import add_months
 from phases.models import (
@@ -32,12 +33,19 @@ def start_timeline(implementation: Implementation) -> int:
     actions = []
     for standard in StandardAction.objects.select_related("phase"):
         for start, end in standard.windows(t0, HORIZON_MONTHS):
-            actions.append(TimelineAction(
-                school=implementation.school, standard_action=standard, phase=standard.phase,
-                title=standard.title, description=standard.goal,
-                planned_start=start, planned_end=end,
-            ))
-    TimelineAction.objects.bulk_create(actions)
+            actions.append(
+                TimelineAction(
+                    school=implementation.school,
+                    standard_action=standard,
+                    phase=standard.phase,
+                    title=standard.title,
+                    description=standard.goal,
+                    planned_start=start,
+                    planned_end=end,
+                )
+            )
+    # With history rows, so the first status change can say what it changed from.
+    bulk_create_with_history(actions, TimelineAction)
     return len(actions)
 
 
@@ -54,8 +62,9 @@ def move_t0(implementation: Implementation, new_t0: date) -> int:
     months = months_between(old_t0, new_t0)
     shift = new_t0 - old_t0
     moved = 0
-    derived = (implementation.school.timeline_actions.unfinished()
-               .filter(dates_edited=False, standard_action__isnull=False))
+    derived = implementation.school.timeline_actions.unfinished().filter(
+        dates_edited=False, standard_action__isnull=False
+    )
     for action in derived:
         action.planned_start = _shift(action.planned_start, months, shift)
         action.planned_end = _shift(action.planned_end, months, shift)
@@ -135,8 +144,9 @@ def summarize(school, day: date | None = None, upcoming_days: int = 30) -> Timel
     """One school's timeline at a glance, in a fixed number of queries."""
     day = day or today()
     phases = list(Phase.objects.all())
-    implementation = (Implementation.objects.select_related("phase_override")
-                      .filter(school=school).first())
+    implementation = (
+        Implementation.objects.select_related("phase_override").filter(school=school).first()
+    )
     actions = list(school.timeline_actions.select_related("phase", "owner__user"))
     progress = {p.number: PhaseProgress(phase=p) for p in phases}
     for action in actions:
@@ -153,9 +163,14 @@ def summarize(school, day: date | None = None, upcoming_days: int = 30) -> Timel
         phase_is_override=override is not None,
         progress=list(progress.values()),
         upcoming=sorted(
-            (a for a in actions
-             if not a.is_closed and not a.is_overdue(day)
-             and a.planned_start is not None and a.planned_start <= horizon),
+            (
+                a
+                for a in actions
+                if not a.is_closed
+                and not a.is_overdue(day)
+                and a.planned_start is not None
+                and a.planned_start <= horizon
+            ),
             key=lambda a: (a.planned_end, a.pk),
         ),
         overdue=[a for a in actions if a.is_overdue(day)],

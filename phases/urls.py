@@ -6,35 +6,68 @@ urlpatterns = [
     path("fasen/", content.phase_overview, name="phase_overview"),
     # Timeline and T0
     path("scholen/<slug:school_slug>/tijdlijn/", timeline.timeline, name="timeline"),
-    path("scholen/<slug:school_slug>/tijdlijn/nieuw/", timeline.action_add,
-         name="timeline_action_add"),
-    path("scholen/<slug:school_slug>/tijdlijn/<int:action_id>/", timeline.action_edit,
-         name="timeline_action_edit"),
-    path("scholen/<slug:school_slug>/tijdlijn/<int:action_id>/status/", timeline.action_status,
-         name="timeline_action_status"),
-    path("scholen/<slug:school_slug>/tijdlijn/<int:action_id>/geschiedenis/",
-         timeline.action_history, name="timeline_action_history"),
-    path("scholen/<slug:school_slug>/start-en-fase/", timeline.implementation_edit,
-         name="implementation_edit"),
+    path(
+        "scholen/<slug:school_slug>/tijdlijn/nieuw/",
+        timeline.action_add,
+        name="timeline_action_add",
+    ),
+    path(
+        "scholen/<slug:school_slug>/tijdlijn/<int:action_id>/",
+        timeline.action_edit,
+        name="timeline_action_edit",
+    ),
+    path(
+        "scholen/<slug:school_slug>/tijdlijn/<int:action_id>/status/",
+        timeline.action_status,
+        name="timeline_action_status",
+    ),
+    path(
+        "scholen/<slug:school_slug>/tijdlijn/<int:action_id>/geschiedenis/",
+        timeline.action_history,
+        name="timeline_action_history",
+    ),
+    path(
+        "scholen/<slug:school_slug>/start-en-fase/",
+        timeline.implementation_edit,
+        name="implementation_edit",
+    ),
     # Team-training plan and attendance
     path("scholen/<slug:school_slug>/training/", plan.training_plan, name="training_plan"),
-    path("scholen/<slug:school_slug>/training/voorstel/", plan.suggest_plan,
-         name="suggest_year_plan"),
-    path("scholen/<slug:school_slug>/training/momenten/nieuw/", plan.session_add,
-         name="session_add"),
-    path("scholen/<slug:school_slug>/training/momenten/<int:session_id>/", plan.session_edit,
-         name="session_edit"),
-    path("scholen/<slug:school_slug>/training/momenten/<int:session_id>/verwijderen/",
-         plan.session_delete, name="session_delete"),
-    path("scholen/<slug:school_slug>/training/momenten/<int:session_id>/aanwezigheid/",
-         plan.attendance, name="session_attendance"),
+    path(
+        "scholen/<slug:school_slug>/training/voorstel/", plan.suggest_plan, name="suggest_year_plan"
+    ),
+    path(
+        "scholen/<slug:school_slug>/training/momenten/nieuw/", plan.session_add, name="session_add"
+    ),
+    path(
+        "scholen/<slug:school_slug>/training/momenten/<int:session_id>/",
+        plan.session_edit,
+        name="session_edit",
+    ),
+    path(
+        "scholen/<slug:school_slug>/training/momenten/<int:session_id>/verwijderen/",
+        plan.session_delete,
+        name="session_delete",
+    ),
+    path(
+        "scholen/<slug:school_slug>/training/momenten/<int:session_id>/aanwezigheid/",
+        plan.attendance,
+        name="session_attendance",
+    ),
     path("scholen/<slug:school_slug>/training/groepen/nieuw/", plan.group_add, name="group_add"),
-    path("scholen/<slug:school_slug>/training/groepen/<int:group_id>/", plan.group_edit,
-         name="group_edit"),
-    path("scholen/<slug:school_slug>/training/gemist/", plan.missed_sessions,
-         name="missed_sessions"),
-    path("scholen/<slug:school_slug>/training/gemist/<int:attendance_id>/", plan.follow_up,
-         name="attendance_follow_up"),
+    path(
+        "scholen/<slug:school_slug>/training/groepen/<int:group_id>/",
+        plan.group_edit,
+        name="group_edit",
+    ),
+    path(
+        "scholen/<slug:school_slug>/training/gemist/", plan.missed_sessions, name="missed_sessions"
+    ),
+    path(
+        "scholen/<slug:school_slug>/training/gemist/<int:attendance_id>/",
+        plan.follow_up,
+        name="attendance_follow_up",
+    ),
     # Time budget
     path("scholen/<slug:school_slug>/uren/", budget.time_budget, name="time_budget"),
     # Overviews across schools

@@ -44,11 +44,21 @@ PEOPLE = [
     ),
     ("trainer@example.org", "Tamara Hoekstra", "OBS De Zonnebloem", ["trainer"], "extern"),
     ("trainer@example.org", "Tamara Hoekstra", "SO Het Kompas", ["trainer"], "extern"),
-    ("trainer@zonnebloem.example", "Ilse Mulder", "OBS De Zonnebloem",
-     ["trainer", "teamlid"], "intern"),
+    (
+        "trainer@zonnebloem.example",
+        "Ilse Mulder",
+        "OBS De Zonnebloem",
+        ["trainer", "teamlid"],
+        "intern",
+    ),
     ("schoolleider@kompas.example", "Peter Kok", "SO Het Kompas", ["schoolleider"], ""),
-    ("kartrekker@kompas.example", "Fatima Yilmaz", "SO Het Kompas",
-     ["kartrekker", "werkgroeplid", "teamlid"], ""),
+    (
+        "kartrekker@kompas.example",
+        "Fatima Yilmaz",
+        "SO Het Kompas",
+        ["kartrekker", "werkgroeplid", "teamlid"],
+        "",
+    ),
 ]
 
 # Background of the trainers, for the handbook's education + care pairing.
@@ -56,8 +66,16 @@ BACKGROUNDS = {"trainer@example.org": "zorg", "trainer@zonnebloem.example": "ond
 
 # More of the Zonnebloem team, so attendance and werkgroep pages have people in them.
 ZONNEBLOEM_TEAM = [
-    "Anouk Peters", "Bas Hendriks", "Chantal Willems", "Daan van Dijk", "Esra Demir",
-    "Freek Bos", "Gerda Smits", "Hamza Ouali", "Ingrid de Graaf", "Joris Meijer",
+    "Anouk Peters",
+    "Bas Hendriks",
+    "Chantal Willems",
+    "Daan van Dijk",
+    "Esra Demir",
+    "Freek Bos",
+    "Gerda Smits",
+    "Hamza Ouali",
+    "Ingrid de Graaf",
+    "Joris Meijer",
 ]
 
 BOARD_MEMBERS = [("bestuur@voorbeeld.example", "Bart Smit", "Stichting Voorbeeld")]

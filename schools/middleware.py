@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,12 @@ class SessionLimitsMiddleware:
                 audit.Kind.SESSION_EXPIRED, request=request, actor=user, subject=user.email
             )
             return self._to_login(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if _is_htmx(request) and response.status_code == 302 and _goes_to_login(response):
+            # A logged-out htmx request: the XHR would follow the redirect and swap
+            # the login page into a table row.
+            return _htmx_login_required()
+        return response
 
     def _expired(self, request) -> bool:
         now = timezone.now()
@@ -46,13 +52,24 @@ class SessionLimitsMiddleware:
         return False
 
     def _to_login(self, request):
-        if getattr(request, "htmx", False) or request.headers.get("HX-Request"):
-            # A redirect would be followed by the XHR and the login page swapped in.
-            response = HttpResponse(_("Je sessie is verlopen. Log opnieuw in."), status=401)
-            response["HX-Login-URL"] = settings.LOGIN_URL
-            return response
+        if _is_htmx(request):
+            return _htmx_login_required()
         messages.info(request, _("Je sessie is verlopen. Log opnieuw in."))
         return redirect_to_login(request.get_full_path())
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _goes_to_login(response) -> bool:
+    return response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL))
+
+
+def _htmx_login_required():
+    response = HttpResponse(_("Je sessie is verlopen. Log opnieuw in."), status=401)
+    response["HX-Login-URL"] = resolve_url(settings.LOGIN_URL)
+    return response
 
 
 def _from_ts(value: float) -> datetime:

@@ -3,9 +3,8 @@
 import os
 
 import pytest
-from django.test import Client
-
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from phases.demo import seed_phases

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from phases.models import Attendance
 from schools.models import Invitation, Membership
 
 # Pages anyone may open without logging in.
@@ -16,9 +17,19 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "accept_invitation",
+    "calendar_feed",  # the unguessable token in the URL is the credential
 }
 # Pages about the user's own account, not about a school.
-PERSONAL = {"home", "logout", "password_change", "password_change_done"}
+PERSONAL = {
+    "home",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "phase_overview",
+    "trainer_overview",
+    "calendar_settings",
+    "calendar_revoke",
+}
 
 
 def walk(patterns=None, prefix="", namespace=None):
@@ -36,7 +47,13 @@ def app_patterns():
 
 
 def sample_kwargs(converters, school, ids):
-    values = {"school_slug": school.slug, "token": "x" * 43, "uidb64": "MQ", **ids}
+    values = {
+        "school_slug": school.slug,
+        "bestuur_slug": school.bestuur.slug,
+        "token": "x" * 43,
+        "uidb64": "MQ",
+        **ids,
+    }
     return {key: values[key] for key in converters}
 
 
@@ -45,9 +62,14 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
     invitation, _ = Invitation.issue(
         school=zonnebloem, email="nieuw@zonnebloem.example", role="teamlid", invited_by=schoolleider
     )
+    absent = Attendance.objects.filter(session__school=zonnebloem, present=False).first()
     return {
         "membership_id": Membership.objects.filter(school=zonnebloem).first().pk,
         "invitation_id": invitation.pk,
+        "action_id": zonnebloem.timeline_actions.first().pk,
+        "session_id": zonnebloem.training_sessions.first().pk,
+        "group_id": zonnebloem.training_groups.first().pk,
+        "attendance_id": absent.pk,
     }
 
 
@@ -70,7 +92,7 @@ def test_every_pattern_is_public_personal_or_school_scoped(db):
         assert name, f"unnamed URL pattern {route}"
         if name in PUBLIC | PERSONAL:
             continue
-        assert "school_slug" in converters, (
+        assert "school_slug" in converters or "bestuur_slug" in converters, (
             f"{name} ({route}) touches data but is not scoped to a school: "
             "route it through school_view"
         )
@@ -98,7 +120,7 @@ def test_outsider_gets_404_on_every_school_url_and_changes_nothing(
     before = snapshot()
     checked = []
     for name, _route, converters in app_patterns():
-        if "school_slug" not in converters:
+        if "school_slug" not in converters and "bestuur_slug" not in converters:
             continue
         url = reverse(name, kwargs=sample_kwargs(converters, zonnebloem, zonnebloem_ids))
         for method in ("get", "post"):

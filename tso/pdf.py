@@ -61,7 +61,12 @@ def static_path_for(url: str) -> Path | None:
     if Path(relative).suffix.lower() not in ALLOWED_SUFFIXES:
         return None
     found = finders.find(relative)
-    return Path(found) if found else None
+    if found:
+        return Path(found)
+    # In production {% static %} gives hashed names that only exist after collectstatic.
+    root = Path(settings.STATIC_ROOT).resolve()
+    collected = (root / relative).resolve()
+    return collected if collected.is_relative_to(root) and collected.is_file() else None
 
 
 def render_pdf(template_name: str, context: dict, *, timeout: float | None = None) -> bytes:

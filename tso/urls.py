@@ -14,8 +14,9 @@ urlpatterns = [
         views.school_overview_pdf,
         name="school_overview_pdf",
     ),
-    path("scholen/<slug:school_slug>/jaarplanning.pdf", reports.year_plan_pdf,
-         name="year_plan_pdf"),
+    path(
+        "scholen/<slug:school_slug>/jaarplanning.pdf", reports.year_plan_pdf, name="year_plan_pdf"
+    ),
     path("scholen/<slug:school_slug>/tijdlijn.pdf", reports.timeline_pdf, name="timeline_pdf"),
     path("", include("phases.urls")),
     path("", include("schools.urls")),

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from phases.timeline import summarize
 from schools import audit
 from schools.access import school_view
 from tso.pdf import PdfRenderError, render_pdf
@@ -27,6 +28,8 @@ def school_overview_context(access):
 def school_dashboard(request, access):
     context = school_overview_context(access)
     context["member_count"] = len({m.pk for _, ms in context["members_by_role"] for m in ms})
+    context["timeline"] = summarize(access.school)
+    context["can_change_plan"] = request.user.has_perm("phases.change_plan", access)
     return TemplateResponse(request, "tso/dashboard.html", context)
 
 

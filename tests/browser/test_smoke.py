@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from schools.demo import DEMO_PASSWORD, seed_schools
+from schools.demo import DEMO_PASSWORD
+from schools.models import School
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +21,8 @@ AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the demo data committed, so its thread can see it."""
-    schools = seed_schools()
-    return live_server.url, schools
+    call_command("seed_demo", verbosity=0)
+    return live_server.url, {school.name: school for school in School.objects.all()}
 
 
 @pytest.fixture

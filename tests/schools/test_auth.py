@@ -172,3 +172,9 @@ def test_long_passphrase_without_composition_rules_is_accepted(client_for, kartr
     )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(kind="password_changed").exists()
+
+
+def test_logged_out_htmx_request_gets_401_not_the_login_page(client, zonnebloem):
+    response = client.get(zonnebloem.get_absolute_url(), headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert response["HX-Login-URL"] == "/accounts/login/"

@@ -110,7 +110,7 @@ def test_seed_demo_is_idempotent_and_keeps_changes(db):
     assert (School.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     user.refresh_from_db()
     assert user.check_password("een ander lang wachtwoord")
-    assert counts == (3, 8, 7)
+    assert counts == (3, 21, 20)
 
 
 def test_demo_accounts_can_log_in(db):

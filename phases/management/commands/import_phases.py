@@ -17,8 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Check and report, then roll back.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report, then roll back."
+        )
 
     def handle(self, path, dry_run, **options):
         try:

@@ -1,9 +1,10 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
 from django.utils import timezone
 
 from phases.demo import seed_phases
+from phases.models import StandardAction
 from schools.demo import DEMO_PASSWORD, seed_schools
 
 
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not StandardAction.objects.exists():
+            call_command("load_content", verbosity=0)
         schools = seed_schools()
         seed_phases(schools, timezone.localdate())
         self.stdout.write(

@@ -1,0 +1,648 @@
+"""A school's timeline: the phases as bands across the months, the actions as rows.
+
+Status changes inline with htmx (only the row is swapped); actions are added and
+edited on their own page, which refuses to overwrite someone else's newer change.
+T0 and the phase are set on the "start en fase" page.
+"""
+
+import calendar
+import copy
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max, Min
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phases.dates import add_months
+from phases.forms.timeline import (
+    ActionAddForm,
+    ActionEditForm,
+    PhaseOverrideForm,
+    StatusForm,
+    T0Form,
+    TimelineFilterForm,
+)
+from phases.models import ActionStatus, Implementation, Phase, TimelineAction
+from phases.timeline import derived_phase_number, move_t0, start_timeline, summarize
+from phases.timeline import today as current_day
+from schools.access import school_view
+
+# Month columns on the page; the CSS (static/css/timeline.css) defines this many.
+MAX_MONTHS = 60
+# The handbook's nominal phase boundaries in months from T0: Verkennen until six
+# months before, Voorbereiden until T0, Uitvoeren at least twelve months, then Borgen.
+BAND_START_MONTHS = {1: None, 2: -6, 3: 0, 4: 12}
+
+
+# Layout ---------------------------------------------------------------------
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_count(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where something sits on the month grid: 1-based start column and span."""
+
+    start: int
+    span: int
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+@dataclass(frozen=True)
+class Band:
+    phase: Phase
+    place: Placement
+
+
+@dataclass(frozen=True)
+class YearLabel:
+    year: int
+    place: Placement
+
+
+class MonthGrid:
+    """Month columns from the earliest to the latest planned date, today included."""
+
+    def __init__(self, first: date | None, last: date | None, t0: date | None, today: date):
+        start = first_of_month(min(d for d in (first, t0, today) if d))
+        end = first_of_month(max(d for d in (last, t0, today) if d))
+        if month_count(start, end) > MAX_MONTHS:
+            # Far-flung dates: keep the window around T0 and today.
+            anchor = first_of_month(min(today, t0 or today))
+            start = max(start, add_months(anchor, -12))
+        self.start = start
+        self.count = min(MAX_MONTHS, month_count(start, end))
+        self.months = [add_months(start, i) for i in range(self.count)]
+        self.today = today
+        self.today_column = self.column(today)
+        days = calendar.monthrange(today.year, today.month)[1]
+        self.today_tenth = min(9, (today.day - 1) * 10 // days)
+
+    @property
+    def shows_today(self) -> bool:
+        return 1 <= self.today_column <= self.count
+
+    @property
+    def end(self) -> date:
+        return self.months[-1]
+
+    def column(self, day: date) -> int:
+        return month_count(self.start, first_of_month(day))
+
+    def place(self, first: date | None, last: date | None) -> Placement | None:
+        """The columns from `first` to `last`, cut off at the edges; None if outside."""
+        if first is None and last is None:
+            return None
+        first, last = first or last, last or first
+        begin, finish = self.column(first), self.column(max(first, last))
+        if finish < 1 or begin > self.count:
+            return None
+        cut_before, cut_after = begin < 1, finish > self.count
+        begin, finish = max(begin, 1), min(finish, self.count)
+        return Placement(begin, finish - begin + 1, cut_before, cut_after)
+
+    def years(self) -> list[YearLabel]:
+        labels = []
+        for month in self.months:
+            if labels and labels[-1].year == month.year:
+                last = labels[-1]
+                labels[-1] = YearLabel(last.year, Placement(last.place.start, last.place.span + 1))
+            else:
+                labels.append(YearLabel(month.year, Placement(self.column(month), 1)))
+        return labels
+
+    def bands(self, t0: date, phases: list[Phase]) -> list[Band]:
+        starts = {
+            n: add_months(t0, m) if m is not None else None for n, m in BAND_START_MONTHS.items()
+        }
+        bands = []
+        for phase in phases:
+            first = starts.get(phase.number) or self.start
+            following = starts.get(phase.number + 1)
+            last = add_months(following, -1) if following else self.end
+            if following and first_of_month(following) <= first_of_month(first):
+                continue
+            place = self.place(max(first, self.start), last)
+            if place is not None and last >= self.start:
+                bands.append(Band(phase, place))
+        return bands
+
+
+@dataclass(frozen=True)
+class Row:
+    action: TimelineAction
+    place: Placement | None
+    overdue: bool
+
+
+def make_row(action: TimelineAction, grid: MonthGrid) -> Row:
+    return Row(
+        action=action,
+        place=grid.place(action.planned_start, action.planned_end),
+        overdue=action.is_overdue(grid.today),
+    )
+
+
+def grid_for(school, implementation, today) -> MonthGrid:
+    """The month grid from the planned dates in the database (for a single row)."""
+    bounds = school.timeline_actions.aggregate(
+        first=Min("planned_start"), last_end=Max("planned_end"), last_start=Max("planned_start")
+    )
+    last = max((d for d in (bounds["last_end"], bounds["last_start"]) if d), default=None)
+    return MonthGrid(bounds["first"], last, implementation.t0 if implementation else None, today)
+
+
+def row_context(request, access, action, grid, **extra):
+    return {
+        "access": access,
+        "school": access.school,
+        "row": make_row(action, grid),
+        "grid": grid,
+        "can_change": request.user.has_perm("phases.change_plan", access),
+        "statuses": ActionStatus.choices,
+        **extra,
+    }
+
+
+def _implementation(school):
+    return (
+        Implementation.objects.select_related("phase_override", "phase_override_by")
+        .filter(school=school)
+        .first()
+    )
+
+
+def _members(school):
+    return list(
+        school.memberships.select_related("user").order_by("user__full_name", "user__email")
+    )
+
+
+# The timeline page ------------------------------------------------------------
+
+
+@school_view("phases.view_plan")
+def timeline(request, access):
+    school = access.school
+    today = current_day()
+    implementation = _implementation(school)
+    t0 = implementation.t0 if implementation else None
+    members = _members(school)
+    filter_form = TimelineFilterForm(request.GET or None, members=members)
+    context = {
+        "access": access,
+        "school": school,
+        "implementation": implementation,
+        "t0": t0,
+        "today": today,
+        "can_change": request.user.has_perm("phases.change_plan", access),
+        "filter_form": filter_form,
+        "statuses": ActionStatus.choices,
+    }
+    status = 400 if filter_form.is_bound and not filter_form.is_valid() else 200
+    if t0 is None:
+        return TemplateResponse(request, "phases/timeline.html", context, status=status)
+
+    actions = list(
+        school.timeline_actions.select_related("phase", "owner__user").order_by(
+            "planned_start", "phase__number", "planned_end", "pk"
+        )
+    )
+    phases = list(Phase.objects.all())
+    grid = MonthGrid(
+        min((a.planned_start for a in actions if a.planned_start), default=None),
+        max((d for a in actions for d in (a.planned_start, a.planned_end) if d), default=None),
+        t0,
+        today,
+    )
+    matches = filter_form.matcher(today)
+    rows = [make_row(a, grid) for a in actions if matches(a)]
+    derived = derived_phase_number(t0, actions, today)
+    context.update(
+        grid=grid,
+        phases=phases,
+        bands=grid.bands(t0, phases),
+        rows=rows,
+        total=len(actions),
+        overdue_count=sum(a.is_overdue(today) for a in actions),
+        current_phase=(
+            implementation.phase_override or next((p for p in phases if p.number == derived), None)
+        ),
+    )
+    if request.htmx and request.htmx.target == "tl-rows":
+        return TemplateResponse(request, "phases/timeline.html#rows", context, status=status)
+    return TemplateResponse(request, "phases/timeline.html", context, status=status)
+
+
+def _action(access, action_id):
+    return get_object_or_404(
+        TimelineAction.objects.select_related("phase", "owner__user"),
+        pk=action_id,
+        school=access.school,
+    )
+
+
+def _timeline_url(access, action=None) -> str:
+    url = reverse("timeline", args=[access.school.slug])
+    return f"{url}#actie-{action.pk}" if action else url
+
+
+@school_view("phases.change_plan")
+@require_POST
+def action_status(request, access, action_id):
+    action = _action(access, action_id)
+    form = StatusForm(request.POST)
+    today = current_day()
+    if not form.is_valid():
+        error = form.errors["status"][0]
+        if request.htmx:
+            grid = grid_for(access.school, _implementation(access.school), today)
+            context = row_context(request, access, action, grid, error=error)
+            return TemplateResponse(request, "phases/timeline.html#row", context, status=400)
+        messages.error(request, error)
+        return TemplateResponse(
+            request,
+            "phases/timeline_status_error.html",
+            {"access": access, "school": access.school, "action": action},
+            status=400,
+        )
+    old = action.get_status_display()
+    ensure_history(action)
+    action.set_status(form.cleaned_data["status"], today)
+    action.save()
+    if request.htmx:
+        grid = grid_for(access.school, _implementation(access.school), today)
+        context = row_context(request, access, action, grid, saved=True)
+        return TemplateResponse(request, "phases/timeline.html#row", context)
+    messages.success(
+        request,
+        _("Status van “%(title)s”: %(old)s → %(new)s.")
+        % {
+            "title": action.title,
+            "old": old,
+            "new": action.get_status_display(),
+        },
+    )
+    return redirect(_timeline_url(access, action))
+
+
+# Adding and editing actions ---------------------------------------------------
+
+# The fields the edit form changes, compared when two people edit at once.
+EDITED_FIELDS = [
+    "title",
+    "description",
+    "planned_start",
+    "planned_end",
+    "status",
+    "owner",
+    "notes",
+    "done_on",
+]
+
+
+def latest_version(action) -> int:
+    """The newest history record of the action; 0 if it has none yet."""
+    newest = action.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return newest or 0
+
+
+def base_record(action, version: int | None):
+    """The history record the user's form started from, if it can be found."""
+    if version:
+        return action.history.filter(history_id=version).first()
+    first = action.history.order_by("history_id").first()
+    return first if first is not None and first.history_type == "+" else None
+
+
+def ensure_history(action) -> None:
+    """Actions laid out in bulk have no history yet: record their state before a change.
+
+    Without it the history could not say what the status was changed *from*.
+    """
+    if action.history.exists():
+        return
+    baseline = copy.copy(action)
+    baseline._history_user = None  # laid out by the system, not by whoever changes it now
+    TimelineAction.history.bulk_history_create(
+        [baseline], default_date=action.created_at, default_change_reason="Op de tijdlijn gezet"
+    )
+
+
+def _values(obj) -> dict:
+    return {f: getattr(obj, "owner_id" if f == "owner" else f) for f in EDITED_FIELDS}
+
+
+def _display(field, value, members) -> str:
+    if value in (None, ""):
+        return _("(leeg)")
+    if field == "owner":
+        member = members.get(value)
+        return str(member.user) if member else _("(iemand die geen lid meer is)")
+    if field == "status":
+        return str(ActionStatus(value).label)
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    return Truncator(str(value)).chars(160)
+
+
+def conflicts(base: dict | None, current: dict, yours: dict, members) -> list[dict]:
+    """What the other person changed since `base`: their value next to yours."""
+    changed = []
+    for field in EDITED_FIELDS:
+        theirs, mine = current[field], yours.get(field)
+        changed_by_them = theirs != base[field] if base is not None else theirs != mine
+        if changed_by_them:
+            changed.append(
+                {
+                    "label": TimelineAction._meta.get_field(field).verbose_name,
+                    "theirs": _display(field, theirs, members),
+                    "yours": _display(field, mine, members),
+                    "same": theirs == mine,
+                }
+            )
+    return changed
+
+
+def _posted_values(form) -> dict:
+    """The user's input as model values (cleaned where valid, else as typed)."""
+    values = {}
+    for field in EDITED_FIELDS:
+        if field in getattr(form, "cleaned_data", {}):
+            value = form.cleaned_data[field]
+            values[field] = value.pk if field == "owner" and value is not None else value
+        else:
+            values[field] = form.data.get(field) or None
+            if field == "owner" and values[field] and str(values[field]).isdigit():
+                values[field] = int(values[field])
+    return values
+
+
+def form_page(request, access, form, *, action=None, status=200, **extra):
+    return TemplateResponse(
+        request,
+        "phases/timeline_action_form.html",
+        {"access": access, "school": access.school, "form": form, "action": action, **extra},
+        status=status,
+    )
+
+
+@school_view("phases.change_plan")
+def action_add(request, access):
+    school = access.school
+    today = current_day()
+    initial = {"planned_start": today, "phase": summarize(school, today).phase}
+    form = ActionAddForm(request.POST or None, school=school, today=today, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            action = form.save(commit=False)
+            action.school = school
+            action.standard_action = None
+            action.dates_edited = True
+            action.save()
+            messages.success(request, _("Actie “%(title)s” toegevoegd.") % {"title": action.title})
+            return redirect(_timeline_url(access, action))
+        return form_page(request, access, form, status=400)
+    return form_page(request, access, form)
+
+
+@school_view("phases.change_plan")
+def action_edit(request, access, action_id):
+    action = _action(access, action_id)
+    today = current_day()
+    version = latest_version(action)
+    if request.method != "POST":
+        form = ActionEditForm(
+            instance=action, school=access.school, today=today, initial={"version": version}
+        )
+        return form_page(request, access, form, action=action)
+
+    current = _values(action)  # before the form writes the input onto the instance
+    form = ActionEditForm(request.POST, instance=action, school=access.school, today=today)
+    valid = form.is_valid()
+    posted_version = _int(form.data.get("version"))
+    if posted_version != version:
+        return _conflict(request, access, form, current, posted_version, version)
+    if not valid:
+        return form_page(request, access, form, action=action, status=400)
+    ensure_history(_action(access, action.pk))
+    action = form.save(commit=False)
+    if {"planned_start", "planned_end"} & set(form.changed_data):
+        action.dates_edited = True
+    action.save()
+    messages.success(request, _("Actie “%(title)s” opgeslagen.") % {"title": action.title})
+    return redirect(_timeline_url(access, action))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return None
+
+
+def _conflict(request, access, form, current, posted_version, version):
+    """Someone saved in between: save nothing, show both versions, offer the newest."""
+    action = _action(access, form.instance.pk)  # fresh from the database
+    base = base_record(action, posted_version)
+    members = {m.pk: m for m in _members(access.school)}
+    changes = conflicts(_values(base) if base else None, current, _posted_values(form), members)
+    latest = action.history.select_related("history_user").order_by("-history_id").first()
+    data = form.data.copy()
+    data["version"] = str(version)
+    fresh_form = ActionEditForm(data, instance=action, school=access.school, today=current_day())
+    return form_page(
+        request,
+        access,
+        fresh_form,
+        action=action,
+        status=409,
+        conflict={
+            "changes": changes,
+            "by": latest.history_user if latest else None,
+            "at": latest.history_date if latest else None,
+        },
+    )
+
+
+# History ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    at: object
+    by: object
+    old: str | None
+    new: str
+
+
+def status_changes(records) -> list[StatusChange]:
+    """Status changes from consecutive historical records, newest first."""
+    changes, previous = [], None
+    for record in records:  # oldest first
+        if previous is None or record.status != previous.status:
+            if previous is not None:
+                old = ActionStatus(previous.status).label
+            else:  # the first record: how it came on the timeline, or an unknown earlier state
+                old = None if record.history_type == "+" else _("(onbekend)")
+            changes.append(
+                StatusChange(
+                    at=record.history_date,
+                    by=record.history_user,
+                    old=old,
+                    new=ActionStatus(record.status).label,
+                )
+            )
+        previous = record
+    return changes[::-1]
+
+
+@school_view("phases.view_plan")
+def action_history(request, access, action_id):
+    action = _action(access, action_id)
+    records = action.history.select_related("history_user").order_by("history_date", "history_id")
+    return TemplateResponse(
+        request,
+        "phases/timeline_action_history.html",
+        {
+            "access": access,
+            "school": access.school,
+            "action": action,
+            "changes": status_changes(records),
+            "can_change": request.user.has_perm("phases.change_plan", access),
+        },
+    )
+
+
+# T0 and the phase -------------------------------------------------------------
+
+
+@school_view("phases.change_plan")
+def implementation_edit(request, access):
+    school = access.school
+    today = current_day()
+    implementation = _implementation(school)
+    t0 = implementation.t0 if implementation else None
+    can_override = request.user.has_perm("phases.override_phase", access)
+    t0_form = T0Form(initial={"t0": t0}, first_time=t0 is None, today=today)
+    phase_form = (
+        PhaseOverrideForm(
+            initial={
+                "phase": implementation.phase_override if implementation else None,
+                "reason": implementation.phase_override_reason if implementation else "",
+            }
+        )
+        if can_override
+        else None
+    )
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("part") == "fase":
+            if not can_override:
+                raise PermissionDenied
+            phase_form = PhaseOverrideForm(request.POST)
+            if phase_form.is_valid():
+                _save_override(request, school, implementation, phase_form.cleaned_data)
+                return redirect("timeline", school.slug)
+        else:
+            t0_form = T0Form(request.POST, first_time=t0 is None, today=today)
+            if t0_form.is_valid():
+                _save_t0(request, school, implementation, t0_form.cleaned_data["t0"])
+                return redirect("timeline", school.slug)
+        status = 400
+    actions = list(school.timeline_actions.select_related("phase")) if t0 else []
+    derived = derived_phase_number(t0, actions, today)
+    return TemplateResponse(
+        request,
+        "phases/implementation_edit.html",
+        {
+            "access": access,
+            "school": school,
+            "implementation": implementation,
+            "t0_form": t0_form,
+            "phase_form": phase_form,
+            "derived_phase": Phase.objects.filter(number=derived).first(),
+            "has_sessions": school.training_sessions.exists(),
+        },
+        status=status,
+    )
+
+
+def _save_t0(request, school, implementation, new_t0):
+    old_t0 = implementation.t0 if implementation else None
+    if old_t0 is None:
+        with transaction.atomic():
+            implementation = implementation or Implementation(school=school)
+            implementation.t0 = new_t0
+            implementation.save()
+            created = 0
+            if not school.timeline_actions.filter(standard_action__isnull=False).exists():
+                created = start_timeline(implementation)
+        messages.success(
+            request,
+            _(
+                "T0 is %(date)s. %(count)d acties uit het handboek staan nu op de tijdlijn, "
+                "gepland vanaf T0."
+            )
+            % {"date": date_format(new_t0, "j F Y"), "count": created},
+        )
+    elif new_t0 == old_t0:
+        messages.info(request, _("T0 is niet veranderd."))
+        return
+    else:
+        moved = move_t0(implementation, new_t0)
+        messages.success(
+            request,
+            _(
+                "T0 verschoven van %(old)s naar %(new)s. %(count)d open acties schoven mee; "
+                "afgeronde acties en met de hand gezette data bleven staan."
+            )
+            % {
+                "old": date_format(old_t0, "j F Y"),
+                "new": date_format(new_t0, "j F Y"),
+                "count": moved,
+            },
+        )
+        if school.training_sessions.exists():
+            messages.warning(
+                request,
+                _("De trainingsmomenten zijn niet verschoven. Pas ze aan in de trainingsplanning."),
+            )
+    if new_t0.weekday() >= 5:
+        messages.warning(request, _("Let op: T0 valt in het weekend."))
+
+
+def _save_override(request, school, implementation, data):
+    implementation = implementation or Implementation(school=school)
+    phase = data["phase"]
+    if phase is None:
+        implementation.phase_override = None
+        implementation.phase_override_reason = ""
+        implementation.phase_override_by = None
+        implementation.phase_override_at = None
+        message = _("De fase wordt weer afgeleid van T0 en de tijdlijn.")
+    else:
+        implementation.phase_override = phase
+        implementation.phase_override_reason = data["reason"].strip()
+        implementation.phase_override_by = request.user
+        implementation.phase_override_at = timezone.now()
+        message = _("De fase staat met de hand op %(phase)s.") % {"phase": phase}
+    implementation.save()
+    messages.success(request, message)

@@ -1,0 +1,98 @@
+"""Printed reports of the implementation: the year plan and the timeline."""
+
+import logging
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from phases.models import ActionStatus, Implementation, Phase, school_year_of
+from phases.planning import plan_groups, plan_sessions, sessions_by_month
+from phases.timeline import derived_phase_number, today
+from schools import audit
+from schools.access import school_view
+from tso.pdf import STATIC_PREFIX, PdfRenderError, render_pdf
+from tso.views import pdf_failed, pdf_response
+
+logger = logging.getLogger(__name__)
+
+# Extra print styles of these two reports (the landscape page of the timeline).
+# The PDF fetcher serves static files by their source name, so this is not
+# a {% static %} URL (which carries a hash in production).
+PLAN_STYLESHEET = STATIC_PREFIX + "css/pdf-plan.css"
+
+
+def _report(request, access, *, template, context, subject, filename):
+    context.update(
+        access=access,
+        school=access.school,
+        printed_at=timezone.now(),
+        printed_by=request.user,
+        stylesheet=PLAN_STYLESHEET,
+    )
+    try:
+        pdf = render_pdf(template, context)
+    except PdfRenderError as error:
+        logger.warning("%s PDF for %s failed: %s", subject, access.school.slug, error)
+        return pdf_failed(request, access)
+    audit.record(audit.Kind.PDF_DOWNLOADED, request=request, school=access.school, subject=subject)
+    return pdf_response(pdf, f"{filename}-{slugify(access.school.name)}.pdf")
+
+
+def _implementation(school):
+    return Implementation.objects.select_related("phase_override").filter(school=school).first()
+
+
+@school_view("phases.view_plan")
+def year_plan_pdf(request, access):
+    school = access.school
+    implementation = _implementation(school)
+    t0 = implementation.t0 if implementation else None
+    context = {
+        "t0": t0,
+        "school_year": school_year_of(t0) if t0 else None,
+        "months": sessions_by_month(plan_sessions(school), t0),
+        "groups": list(plan_groups(school)),
+    }
+    return _report(
+        request,
+        access,
+        template="tso/pdf/year_plan.html",
+        context=context,
+        subject="jaarplanning",
+        filename="jaarplanning",
+    )
+
+
+@school_view("phases.view_plan")
+def timeline_pdf(request, access):
+    school = access.school
+    day = today()
+    implementation = _implementation(school)
+    t0 = implementation.t0 if implementation else None
+    phases = list(Phase.objects.all())
+    actions = list(school.timeline_actions.select_related("phase", "owner__user"))
+    for action in actions:
+        action.overdue = action.is_overdue(day)
+    number = derived_phase_number(t0, actions, day)
+    override = implementation.phase_override if implementation else None
+    context = {
+        "t0": t0,
+        "today": day,
+        "current_phase": override or next((p for p in phases if p.number == number), None),
+        "phase_is_override": override is not None,
+        "phases": [
+            {"phase": phase, "actions": [a for a in actions if a.phase_id == phase.pk]}
+            for phase in phases
+        ],
+        "action_count": len(actions),
+        "done_count": sum(a.status == ActionStatus.GEDAAN for a in actions),
+        "overdue_count": sum(a.overdue for a in actions),
+    }
+    return _report(
+        request,
+        access,
+        template="tso/pdf/timeline.html",
+        context=context,
+        subject="tijdlijn",
+        filename="tijdlijn",
+    )
