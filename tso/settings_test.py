@@ -22,3 +22,5 @@ SECURE_HSTS_SECONDS = 0
 # Tests serve static files through the finders; there is no collectstatic run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Threads of the live server must not keep connections open past the test run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
