@@ -27,6 +27,7 @@ from phases.dates import add_months
 from phases.forms.timeline import (
     ActionAddForm,
     ActionEditForm,
+    ActionForm,
     PhaseOverrideForm,
     StatusForm,
     T0Form,
@@ -306,16 +307,7 @@ def action_status(request, access, action_id):
 # Adding and editing actions ---------------------------------------------------
 
 # The fields the edit form changes, compared when two people edit at once.
-EDITED_FIELDS = [
-    "title",
-    "description",
-    "planned_start",
-    "planned_end",
-    "status",
-    "owner",
-    "notes",
-    "done_on",
-]
+EDITED_FIELDS = ActionForm.Meta.fields
 
 
 def latest_version(action) -> int:

@@ -4,46 +4,13 @@ They run against Django's live server with the demo data, under the real CSP.
 """
 
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from schools.demo import DEMO_PASSWORD
-from schools.models import School
+from tests.browser.pages import log_in, serious_axe_violations
 
 pytestmark = pytest.mark.browser
-
-AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the demo data committed, so its thread can see it."""
-    call_command("seed_demo", verbosity=0)
-    return live_server.url, {school.name: school for school in School.objects.all()}
-
-
-@pytest.fixture
-def console_errors(page: Page) -> list[str]:
-    """Console errors (CSP violations among them) and uncaught exceptions on the page."""
-    errors: list[str] = []
-
-    def on_console(message):
-        if message.type == "error" or "Content Security Policy" in message.text:
-            errors.append(f"console {message.type}: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    return errors
-
-
-def log_in(page: Page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_login_dashboard_logout(site, page: Page, console_errors):
@@ -94,16 +61,6 @@ def test_other_school_gets_dutch_404(site, page: Page):
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")
     expect(page.get_by_text("OBS De Zonnebloem")).to_have_count(0)
-
-
-def serious_axe_violations(page: Page) -> list[str]:
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async () => (await axe.run(document)).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.help + ' ('
-                 + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')"""
-    )
 
 
 def test_axe_finds_no_serious_violations(site, page: Page, console_errors):

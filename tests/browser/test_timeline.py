@@ -5,51 +5,14 @@ dashboard's progress for Uitvoeren goes up by one.
 """
 
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from phases.demo import seed_phases
 from phases.models import ActionStatus
-from schools.demo import DEMO_PASSWORD, seed_schools
+from tests.browser.pages import log_in, serious_axe_violations
 
 pytestmark = pytest.mark.browser
-
-AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with content, demo schools and their timelines committed."""
-    call_command("load_content", verbosity=0)
-    schools = seed_schools()
-    seed_phases(schools, timezone.localdate())
-    return live_server.url, schools
-
-
-@pytest.fixture
-def console_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-
-    def on_console(message):
-        if message.type == "error" or "Content Security Policy" in message.text:
-            errors.append(f"console {message.type}: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    return errors
-
-
-def serious_axe_violations(page: Page) -> list[str]:
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async () => (await axe.run(document)).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
-    )
 
 
 def uitvoeren_done(page: Page) -> tuple[int, int]:
@@ -66,10 +29,7 @@ def test_marking_an_action_done_inline_moves_the_dashboard_progress(
     school = schools["OBS De Zonnebloem"]
     action = school.timeline_actions.filter(phase__number=3, status=ActionStatus.OPEN).last()
 
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill("kartrekker@zonnebloem.example")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, base_url, "kartrekker@zonnebloem.example")
     expect(page).to_have_url(f"{base_url}/scholen/{school.slug}/")
     done_before, total = uitvoeren_done(page)
 
