@@ -2,6 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from phases.models import (
+    AgendaPart,
+    AgendaPrompt,
+    AgendaTheme,
     Attendance,
     CalendarFeed,
     DrivingActivity,
@@ -12,6 +15,7 @@ from phases.models import (
     TimelineAction,
     TrainingGroup,
     TrainingSession,
+    Voorgesprek,
 )
 
 
@@ -70,3 +74,28 @@ class TrainingGroupAdmin(admin.ModelAdmin):
 
 admin.site.register(FacilitatedHours)
 admin.site.register(CalendarFeed)
+
+
+class AgendaPromptInline(admin.TabularInline):
+    model = AgendaPrompt
+    extra = 0
+    fields = ["order", "code", "text", "help_text", "answer_kind"]
+
+
+@admin.register(AgendaPart)
+class AgendaPartAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+
+
+@admin.register(AgendaTheme)
+class AgendaThemeAdmin(admin.ModelAdmin):
+    list_display = ["title", "part", "kind", "order"]
+    list_filter = ["part"]
+    inlines = [AgendaPromptInline]
+
+
+@admin.register(Voorgesprek)
+class VoorgesprekAdmin(SimpleHistoryAdmin):
+    list_display = ["school", "kind", "date", "decision"]
+    list_filter = ["kind", "decision", "school"]
+    exclude = ["field_state"]

@@ -251,6 +251,18 @@ class TimelineAction(models.Model):
     objects = TimelineActionQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # What people edit by hand (and what an edit conflict compares).
+    EDITABLE_FIELDS = [
+        "title",
+        "description",
+        "planned_start",
+        "planned_end",
+        "status",
+        "owner",
+        "notes",
+        "done_on",
+    ]
+
     class Meta:
         verbose_name = _("actie op de tijdlijn")
         verbose_name_plural = _("acties op de tijdlijn")
@@ -468,3 +480,244 @@ class CalendarFeed(models.Model):
         self.token = new_feed_token()
         self.created_at = timezone.now()
         self.save(update_fields=["token", "created_at"])
+
+
+# Voorgesprek ----------------------------------------------------------------
+# The agenda (parts, themes, prompts) is content; a Voorgesprek is one meeting
+# at one school with its own copy of the agenda order, notes and answers.
+
+
+class AgendaPart(models.Model):
+    number = models.PositiveSmallIntegerField(_("deel"), unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+
+    objects = PhaseManager()
+
+    class Meta:
+        verbose_name = _("agendadeel")
+        verbose_name_plural = _("agendadelen")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class ThemeKind(models.TextChoices):
+    TALK = "talk", _("gesprek")
+    DECISION = "decision", _("go of twijfel")
+    AFSPRAKEN = "afspraken", _("afspraken")
+
+
+class AgendaTheme(models.Model):
+    code = models.SlugField(_("code"), unique=True, max_length=60)
+    part = models.ForeignKey(AgendaPart, on_delete=models.PROTECT, related_name="themes")
+    title = models.CharField(_("thema"), max_length=120)
+    intro = models.TextField(_("inleiding"), blank=True)
+    kind = models.CharField(
+        _("soort"), max_length=12, choices=ThemeKind.choices, default=ThemeKind.TALK
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = _("agendathema")
+        verbose_name_plural = _("agendathema's")
+        ordering = ["part__number", "order"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class AnswerKind(models.TextChoices):
+    NOTES = "notes", _("alleen notities")
+    TEAM_SIZE = "team_size", _("omvang team (getal)")
+    TRAINING_DATES = "training_dates", _("voorgestelde trainingsdata")
+    KARTREKKERS = "kartrekkers", _("kartrekkers")
+    HOURS = "hours", _("uren per schooljaar")
+
+
+class AgendaPrompt(models.Model):
+    code = models.SlugField(_("code"), unique=True, max_length=60)
+    theme = models.ForeignKey(AgendaTheme, on_delete=models.PROTECT, related_name="prompts")
+    text = models.CharField(_("vraag of onderwerp"), max_length=500)
+    help_text = models.TextField(_("toelichting"), blank=True)
+    answer_kind = models.CharField(
+        _("soort antwoord"), max_length=20, choices=AnswerKind.choices, default=AnswerKind.NOTES
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = _("agendavraag")
+        verbose_name_plural = _("agendavragen")
+        ordering = ["theme__part__number", "theme__order", "order"]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class VoorgesprekKind(models.TextChoices):
+    VERKENNEND = "verkennend", _("Verkennend voorgesprek")
+    PRAKTISCH = "praktisch", _("Praktisch voorgesprek")
+
+
+class Decision(models.TextChoices):
+    GO = "go", _("Go")
+    TWIJFEL = "twijfel", _("Twijfel")
+
+
+NOTES_MAX_LENGTH = 50_000
+
+
+class Voorgesprek(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="voorgesprekken")
+    kind = models.CharField(
+        _("soort"),
+        max_length=12,
+        choices=VoorgesprekKind.choices,
+        default=VoorgesprekKind.VERKENNEND,
+    )
+    date = models.DateField(_("datum"))
+    location = models.CharField(_("locatie"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        Membership, blank=True, related_name="voorgesprekken", verbose_name=_("deelnemers")
+    )
+    decision = models.CharField(_("besluit"), max_length=10, choices=Decision.choices, blank=True)
+    decision_reasoning = models.TextField(
+        _("onderbouwing"), blank=True, max_length=NOTES_MAX_LENGTH
+    )
+    improvements = models.TextField(_("wat moet er beter"), blank=True, max_length=NOTES_MAX_LENGTH)
+    next_meeting = models.DateField(_("datum vervolggesprek"), null=True, blank=True)
+    next_meeting_action = models.OneToOneField(
+        TimelineAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Per autosaved field: its version and who changed it last, for conflict checks.
+    field_state = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["field_state"])
+
+    class Meta:
+        verbose_name = _("voorgesprek")
+        verbose_name_plural = _("voorgesprekken")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.school} {self.date:%d-%m-%Y}"
+
+
+class VoorgesprekTheme(models.Model):
+    """The order of one theme in one meeting: trainers may reorder."""
+
+    voorgesprek = models.ForeignKey(Voorgesprek, on_delete=models.CASCADE, related_name="themes")
+    theme = models.ForeignKey(AgendaTheme, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["voorgesprek", "theme"], name="theme_once_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.theme} ({self.order})"
+
+
+class VoorgesprekPrompt(models.Model):
+    """A prompt in one meeting: from the agenda, or the trainer's own; with the notes."""
+
+    voorgesprek = models.ForeignKey(Voorgesprek, on_delete=models.CASCADE, related_name="prompts")
+    theme = models.ForeignKey(VoorgesprekTheme, on_delete=models.CASCADE, related_name="prompts")
+    agenda_prompt = models.ForeignKey(
+        AgendaPrompt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    own_text = models.CharField(_("eigen vraag"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    skipped = models.BooleanField(_("overgeslagen"), default=False)
+    notes = models.TextField(
+        _("notities"),
+        blank=True,
+        max_length=NOTES_MAX_LENGTH,
+        help_text=_(
+            "Over de school en het team. Geen namen of persoonlijke gegevens van leerlingen."
+        ),
+    )
+    number = models.DecimalField(
+        _("getal"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    dates = models.JSONField(_("data"), default=list, blank=True)
+    members = models.ManyToManyField(Membership, blank=True, related_name="+")
+    names = models.CharField(_("nog uit te nodigen"), max_length=500, blank=True)
+    field_state = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.agenda_prompt.text if self.agenda_prompt_id else self.own_text
+
+    @property
+    def answer_kind(self) -> str:
+        return self.agenda_prompt.answer_kind if self.agenda_prompt_id else AnswerKind.NOTES
+
+    @property
+    def training_groups(self) -> int | None:
+        """Groups that follow from a team size: at most 20 people per group."""
+        if self.answer_kind != AnswerKind.TEAM_SIZE or not self.number:
+            return None
+        return -(-int(self.number) // TrainingGroup.MAX_PARTICIPANTS)
+
+
+class Afspraak(models.Model):
+    """Who does what by when; mirrored as an action on the school's timeline."""
+
+    voorgesprek = models.ForeignKey(Voorgesprek, on_delete=models.CASCADE, related_name="afspraken")
+    what = models.CharField(_("wat"), max_length=300)
+    owner = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie"),
+    )
+    due = models.DateField(_("wanneer"))
+    timeline_action = models.OneToOneField(
+        TimelineAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="afspraak",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["due", "pk"]
+
+    def __str__(self):
+        return self.what

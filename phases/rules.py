@@ -25,3 +25,12 @@ rules.add_perm("phases.view_plan", can_see_school)
 rules.add_perm("phases.change_plan", runs_implementation)
 rules.add_perm("phases.override_phase", leads)
 rules.add_perm("phases.change_hours", manages)
+
+# Voorgesprek: trainers and leaders write; werkgroep and team read the whole
+# conversation; board members read only the decision and the afspraken.
+runs_voorgesprek = _has_any_role(Role.TRAINER, Role.SCHOOLLEIDER, Role.MT_LID, Role.KARTREKKER)
+is_school_member = rules.predicate(lambda user, access: access is not None and access.is_member)
+
+rules.add_perm("phases.view_voorgesprek_outcome", can_see_school)
+rules.add_perm("phases.view_voorgesprek", is_school_member)
+rules.add_perm("phases.change_voorgesprek", runs_voorgesprek)

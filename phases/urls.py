@@ -1,6 +1,15 @@
 from django.urls import path
 
-from phases.views import budget, calendar, content, overview, plan, timeline
+from phases.views import (
+    budget,
+    calendar,
+    content,
+    overview,
+    plan,
+    timeline,
+    voorgesprek,
+    voorgesprek_fields,
+)
 
 urlpatterns = [
     path("fasen/", content.phase_overview, name="phase_overview"),
@@ -73,6 +82,76 @@ urlpatterns = [
     # Overviews across schools
     path("trainer/", overview.trainer_overview, name="trainer_overview"),
     path("besturen/<slug:bestuur_slug>/", overview.board_overview, name="board_overview"),
+    # Voorgesprekken
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/",
+        voorgesprek.voorgesprek_list,
+        name="voorgesprek_list",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/nieuw/",
+        voorgesprek.voorgesprek_add,
+        name="voorgesprek_add",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/",
+        voorgesprek.voorgesprek_agenda,
+        name="voorgesprek_agenda",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/verslag/",
+        voorgesprek.voorgesprek_summary,
+        name="voorgesprek_summary",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/deelnemers/",
+        voorgesprek.participants_edit,
+        name="voorgesprek_participants",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/themas/volgorde/",
+        voorgesprek.reorder_themes,
+        name="voorgesprek_reorder_themes",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/vragen/nieuw/",
+        voorgesprek.prompt_add,
+        name="voorgesprek_prompt_add",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/vragen/"
+        "<int:prompt_id>/overslaan/",
+        voorgesprek.prompt_skip,
+        name="voorgesprek_prompt_skip",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/afspraken/",
+        voorgesprek.afspraak_add,
+        name="voorgesprek_afspraak_add",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/afspraken/"
+        "<int:afspraak_id>/",
+        voorgesprek.afspraak_edit,
+        name="voorgesprek_afspraak_edit",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/afspraken/"
+        "<int:afspraak_id>/verwijderen/",
+        voorgesprek.afspraak_delete,
+        name="voorgesprek_afspraak_delete",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/velden/<str:field>/",
+        voorgesprek_fields.save_meeting_field,
+        name="voorgesprek_field",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/vragen/"
+        "<int:prompt_id>/velden/<str:field>/",
+        voorgesprek_fields.save_prompt_field,
+        name="voorgesprek_prompt_field",
+    ),
     # Calendar feed
     path("agenda/", calendar.calendar_settings, name="calendar_settings"),
     path("agenda/vernieuwen/", calendar.calendar_revoke, name="calendar_revoke"),

@@ -6,6 +6,7 @@ from schools.views import auth, home, members
 account_patterns = [
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/csrf/", auth.fresh_csrf_token, name="fresh_csrf_token"),
     path("accounts/password_change/", auth.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password_change/done/",

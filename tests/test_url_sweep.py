@@ -18,6 +18,7 @@ PUBLIC = {
     "password_reset_complete",
     "accept_invitation",
     "calendar_feed",  # the unguessable token in the URL is the credential
+    "fresh_csrf_token",
 }
 # Pages about the user's own account, not about a school.
 PERSONAL = {
@@ -63,6 +64,7 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
         school=zonnebloem, email="nieuw@zonnebloem.example", role="teamlid", invited_by=schoolleider
     )
     absent = Attendance.objects.filter(session__school=zonnebloem, present=False).first()
+    voorgesprek = zonnebloem.voorgesprekken.first()
     return {
         "membership_id": Membership.objects.filter(school=zonnebloem).first().pk,
         "invitation_id": invitation.pk,
@@ -70,6 +72,10 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
         "session_id": zonnebloem.training_sessions.first().pk,
         "group_id": zonnebloem.training_groups.first().pk,
         "attendance_id": absent.pk,
+        "voorgesprek_id": voorgesprek.pk,
+        "prompt_id": voorgesprek.prompts.first().pk,
+        "afspraak_id": voorgesprek.afspraken.first().pk,
+        "field": "notes",
     }
 
 

@@ -1,13 +1,22 @@
-"""Printed reports of the implementation: the year plan and the timeline."""
+"""Printed reports of the implementation: the year plan, the timeline, the voorgesprek."""
 
 import logging
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import slugify
 
-from phases.models import ActionStatus, Implementation, Phase, school_year_of
+from phases.models import (
+    ActionStatus,
+    Implementation,
+    Phase,
+    Voorgesprek,
+    VoorgesprekKind,
+    school_year_of,
+)
 from phases.planning import plan_groups, plan_sessions, sessions_by_month
 from phases.timeline import derived_phase_number, today
+from phases.views.voorgesprek import summary_context
 from schools import audit
 from schools.access import school_view
 from tso.pdf import STATIC_PREFIX, PdfRenderError, render_pdf
@@ -95,4 +104,30 @@ def timeline_pdf(request, access):
         context=context,
         subject="tijdlijn",
         filename="tijdlijn",
+    )
+
+
+# The voorgesprek's report: the summary as a document the school files.
+VOORGESPREK_STYLESHEET = STATIC_PREFIX + "css/pdf-voorgesprek.css"
+
+
+@school_view("phases.view_voorgesprek_outcome")
+def voorgesprek_pdf(request, access, voorgesprek_id):
+    voorgesprek = get_object_or_404(
+        Voorgesprek.objects.select_related("next_meeting_action"),
+        pk=voorgesprek_id,
+        school=access.school,
+    )
+    # Board members read the decision and the afspraken, never the notes.
+    full = request.user.has_perm("phases.view_voorgesprek", access)
+    context = summary_context(access, voorgesprek, full=full)
+    context["voorgesprek_stylesheet"] = VOORGESPREK_STYLESHEET
+    kind = "verkennend" if voorgesprek.kind == VoorgesprekKind.VERKENNEND else "praktisch"
+    return _report(
+        request,
+        access,
+        template="tso/pdf/voorgesprek.html",
+        context=context,
+        subject=f"voorgesprek {voorgesprek.pk}",
+        filename=f"verslag-{kind}-voorgesprek-{voorgesprek.date:%Y-%m-%d}",
     )

@@ -143,6 +143,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # htmx sends the token from <body hx-headers>; no script needs to read the cookie.
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "schools.views.auth.csrf_failure"
 
 # Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -18,6 +18,11 @@ urlpatterns = [
         "scholen/<slug:school_slug>/jaarplanning.pdf", reports.year_plan_pdf, name="year_plan_pdf"
     ),
     path("scholen/<slug:school_slug>/tijdlijn.pdf", reports.timeline_pdf, name="timeline_pdf"),
+    path(
+        "scholen/<slug:school_slug>/voorgesprekken/<int:voorgesprek_id>/verslag.pdf",
+        reports.voorgesprek_pdf,
+        name="voorgesprek_pdf",
+    ),
     path("", include("phases.urls")),
     path("", include("schools.urls")),
 ]

@@ -133,16 +133,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = TimelineAction
-        fields = [
-            "title",
-            "description",
-            "planned_start",
-            "planned_end",
-            "status",
-            "owner",
-            "notes",
-            "done_on",
-        ]
+        fields = TimelineAction.EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),

@@ -5,169 +5,39 @@ edited on their own page, which refuses to overwrite someone else's newer change
 T0 and the phase are set on the "start en fase" page.
 """
 
-import calendar
-import copy
-from dataclasses import dataclass
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Min
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phases.dates import add_months
 from phases.forms.timeline import (
     ActionAddForm,
     ActionEditForm,
-    ActionForm,
     PhaseOverrideForm,
     StatusForm,
     T0Form,
     TimelineFilterForm,
 )
+from phases.history import (
+    EDITED_FIELDS,
+    base_record,
+    conflicts,
+    ensure_history,
+    latest_version,
+    status_changes,
+    values_of,
+)
 from phases.models import ActionStatus, Implementation, Phase, TimelineAction
 from phases.timeline import derived_phase_number, move_t0, start_timeline, summarize
 from phases.timeline import today as current_day
+from phases.timeline_grid import MonthGrid, grid_for, make_row
 from schools.access import school_view
-
-# Month columns on the page; the CSS (static/css/timeline.css) defines this many.
-MAX_MONTHS = 60
-# The handbook's nominal phase boundaries in months from T0: Verkennen until six
-# months before, Voorbereiden until T0, Uitvoeren at least twelve months, then Borgen.
-BAND_START_MONTHS = {1: None, 2: -6, 3: 0, 4: 12}
-
-
-# Layout ---------------------------------------------------------------------
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_count(first: date, last: date) -> int:
-    return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where something sits on the month grid: 1-based start column and span."""
-
-    start: int
-    span: int
-    cut_before: bool = False
-    cut_after: bool = False
-
-
-@dataclass(frozen=True)
-class Band:
-    phase: Phase
-    place: Placement
-
-
-@dataclass(frozen=True)
-class YearLabel:
-    year: int
-    place: Placement
-
-
-class MonthGrid:
-    """Month columns from the earliest to the latest planned date, today included."""
-
-    def __init__(self, first: date | None, last: date | None, t0: date | None, today: date):
-        start = first_of_month(min(d for d in (first, t0, today) if d))
-        end = first_of_month(max(d for d in (last, t0, today) if d))
-        if month_count(start, end) > MAX_MONTHS:
-            # Far-flung dates: keep the window around T0 and today.
-            anchor = first_of_month(min(today, t0 or today))
-            start = max(start, add_months(anchor, -12))
-        self.start = start
-        self.count = min(MAX_MONTHS, month_count(start, end))
-        self.months = [add_months(start, i) for i in range(self.count)]
-        self.today = today
-        self.today_column = self.column(today)
-        days = calendar.monthrange(today.year, today.month)[1]
-        self.today_tenth = min(9, (today.day - 1) * 10 // days)
-
-    @property
-    def shows_today(self) -> bool:
-        return 1 <= self.today_column <= self.count
-
-    @property
-    def end(self) -> date:
-        return self.months[-1]
-
-    def column(self, day: date) -> int:
-        return month_count(self.start, first_of_month(day))
-
-    def place(self, first: date | None, last: date | None) -> Placement | None:
-        """The columns from `first` to `last`, cut off at the edges; None if outside."""
-        if first is None and last is None:
-            return None
-        first, last = first or last, last or first
-        begin, finish = self.column(first), self.column(max(first, last))
-        if finish < 1 or begin > self.count:
-            return None
-        cut_before, cut_after = begin < 1, finish > self.count
-        begin, finish = max(begin, 1), min(finish, self.count)
-        return Placement(begin, finish - begin + 1, cut_before, cut_after)
-
-    def years(self) -> list[YearLabel]:
-        labels = []
-        for month in self.months:
-            if labels and labels[-1].year == month.year:
-                last = labels[-1]
-                labels[-1] = YearLabel(last.year, Placement(last.place.start, last.place.span + 1))
-            else:
-                labels.append(YearLabel(month.year, Placement(self.column(month), 1)))
-        return labels
-
-    def bands(self, t0: date, phases: list[Phase]) -> list[Band]:
-        starts = {
-            n: add_months(t0, m) if m is not None else None for n, m in BAND_START_MONTHS.items()
-        }
-        bands = []
-        for phase in phases:
-            first = starts.get(phase.number) or self.start
-            following = starts.get(phase.number + 1)
-            last = add_months(following, -1) if following else self.end
-            if following and first_of_month(following) <= first_of_month(first):
-                continue
-            place = self.place(max(first, self.start), last)
-            if place is not None and last >= self.start:
-                bands.append(Band(phase, place))
-        return bands
-
-
-@dataclass(frozen=True)
-class Row:
-    action: TimelineAction
-    place: Placement | None
-    overdue: bool
-
-
-def make_row(action: TimelineAction, grid: MonthGrid) -> Row:
-    return Row(
-        action=action,
-        place=grid.place(action.planned_start, action.planned_end),
-        overdue=action.is_overdue(grid.today),
-    )
-
-
-def grid_for(school, implementation, today) -> MonthGrid:
-    """The month grid from the planned dates in the database (for a single row)."""
-    bounds = school.timeline_actions.aggregate(
-        first=Min("planned_start"), last_end=Max("planned_end"), last_start=Max("planned_start")
-    )
-    last = max((d for d in (bounds["last_end"], bounds["last_start"]) if d), default=None)
-    return MonthGrid(bounds["first"], last, implementation.t0 if implementation else None, today)
 
 
 def row_context(request, access, action, grid, **extra):
@@ -306,72 +176,6 @@ def action_status(request, access, action_id):
 
 # Adding and editing actions ---------------------------------------------------
 
-# The fields the edit form changes, compared when two people edit at once.
-EDITED_FIELDS = ActionForm.Meta.fields
-
-
-def latest_version(action) -> int:
-    """The newest history record of the action; 0 if it has none yet."""
-    newest = action.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return newest or 0
-
-
-def base_record(action, version: int | None):
-    """The history record the user's form started from, if it can be found."""
-    if version:
-        return action.history.filter(history_id=version).first()
-    first = action.history.order_by("history_id").first()
-    return first if first is not None and first.history_type == "+" else None
-
-
-def ensure_history(action) -> None:
-    """Actions laid out in bulk have no history yet: record their state before a change.
-
-    Without it the history could not say what the status was changed *from*.
-    """
-    if action.history.exists():
-        return
-    baseline = copy.copy(action)
-    baseline._history_user = None  # laid out by the system, not by whoever changes it now
-    TimelineAction.history.bulk_history_create(
-        [baseline], default_date=action.created_at, default_change_reason="Op de tijdlijn gezet"
-    )
-
-
-def _values(obj) -> dict:
-    return {f: getattr(obj, "owner_id" if f == "owner" else f) for f in EDITED_FIELDS}
-
-
-def _display(field, value, members) -> str:
-    if value in (None, ""):
-        return _("(leeg)")
-    if field == "owner":
-        member = members.get(value)
-        return str(member.user) if member else _("(iemand die geen lid meer is)")
-    if field == "status":
-        return str(ActionStatus(value).label)
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return Truncator(str(value)).chars(160)
-
-
-def conflicts(base: dict | None, current: dict, yours: dict, members) -> list[dict]:
-    """What the other person changed since `base`: their value next to yours."""
-    changed = []
-    for field in EDITED_FIELDS:
-        theirs, mine = current[field], yours.get(field)
-        changed_by_them = theirs != base[field] if base is not None else theirs != mine
-        if changed_by_them:
-            changed.append(
-                {
-                    "label": TimelineAction._meta.get_field(field).verbose_name,
-                    "theirs": _display(field, theirs, members),
-                    "yours": _display(field, mine, members),
-                    "same": theirs == mine,
-                }
-            )
-    return changed
-
 
 def _posted_values(form) -> dict:
     """The user's input as model values (cleaned where valid, else as typed)."""
@@ -426,7 +230,7 @@ def action_edit(request, access, action_id):
         )
         return form_page(request, access, form, action=action)
 
-    current = _values(action)  # before the form writes the input onto the instance
+    current = values_of(action)  # before the form writes the input onto the instance
     form = ActionEditForm(request.POST, instance=action, school=access.school, today=today)
     valid = form.is_valid()
     posted_version = _int(form.data.get("version"))
@@ -455,7 +259,7 @@ def _conflict(request, access, form, current, posted_version, version):
     action = _action(access, form.instance.pk)  # fresh from the database
     base = base_record(action, posted_version)
     members = {m.pk: m for m in _members(access.school)}
-    changes = conflicts(_values(base) if base else None, current, _posted_values(form), members)
+    changes = conflicts(values_of(base) if base else None, current, _posted_values(form), members)
     latest = action.history.select_related("history_user").order_by("-history_id").first()
     data = form.data.copy()
     data["version"] = str(version)
@@ -475,35 +279,6 @@ def _conflict(request, access, form, current, posted_version, version):
 
 
 # History ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    at: object
-    by: object
-    old: str | None
-    new: str
-
-
-def status_changes(records) -> list[StatusChange]:
-    """Status changes from consecutive historical records, newest first."""
-    changes, previous = [], None
-    for record in records:  # oldest first
-        if previous is None or record.status != previous.status:
-            if previous is not None:
-                old = ActionStatus(previous.status).label
-            else:  # the first record: how it came on the timeline, or an unknown earlier state
-                old = None if record.history_type == "+" else _("(onbekend)")
-            changes.append(
-                StatusChange(
-                    at=record.history_date,
-                    by=record.history_user,
-                    old=old,
-                    new=ActionStatus(record.status).label,
-                )
-            )
-        previous = record
-    return changes[::-1]
 
 
 @school_view("phases.view_plan")

@@ -1,8 +1,11 @@
 """Django's account views with our form, audit events and lock-out page."""
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from schools import audit
 from schools.forms import EmailAuthenticationForm
@@ -56,3 +59,16 @@ def locked_out(request, credentials=None, *args, **kwargs):
         },
         status=429,
     )
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF 403, marked so the autosave script can fetch a new token and retry."""
+    response = render(request, "403_csrf.html", status=403)
+    response["X-CSRF-Failure"] = "1"
+    return response
+
+
+@never_cache
+def fresh_csrf_token(request):
+    """The current CSRF token. Logging in (in another tab) rotates it; pages fetch it anew."""
+    return HttpResponse(get_token(request), content_type="text/plain")

@@ -24,7 +24,14 @@
     main.prepend(alert);
   }
 
+  // Autosaved fields show their own status and retry (static/js/autosave.js).
+  function isAutosave(event) {
+    var elt = event.detail && event.detail.elt;
+    return !!(elt && elt.closest && elt.closest("[data-autosave]"));
+  }
+
   document.addEventListener("htmx:responseError", function (event) {
+    if (isAutosave(event)) return;
     var xhr = event.detail.xhr;
     if (xhr.status === 401) {
       var login = xhr.getResponseHeader("HX-Login-URL") || "/accounts/login/";
@@ -39,7 +46,8 @@
     }
   });
 
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", function (event) {
+    if (isAutosave(event)) return;
     showAlert("Geen verbinding: de wijziging is niet opgeslagen. Controleer je netwerk en probeer het opnieuw.");
   });
 })();

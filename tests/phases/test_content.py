@@ -27,9 +27,13 @@ def test_shipped_content_has_four_phases_and_tagged_actions(demo):
     assert StandardAction.objects.get(code="evaluatie-actieplan").recurrence == "bimonthly"
 
 
-def test_loading_content_twice_updates_instead_of_duplicating(demo):
+def test_loading_content_again_keeps_admin_edits_unless_refreshed(demo):
     count = StandardAction.objects.count()
+    StandardAction.objects.filter(code="successen-vieren").update(title="Feest!")
     call_command("load_content", verbosity=0)
+    assert StandardAction.objects.get(code="successen-vieren").title == "Feest!"
+    call_command("load_content", "--refresh", verbosity=0)
+    assert StandardAction.objects.get(code="successen-vieren").title == "Successen vieren"
     assert StandardAction.objects.count() == count
 
 

@@ -90,6 +90,7 @@ def test_dashboard_query_count_is_fixed(
     MembershipFactory.create_batch(extra_members, school=zonnebloem)
     client = client_for(kartrekker)
     client.get(zonnebloem.get_absolute_url())
-    # session, user, access, members, phases, implementation, actions, next session
-    with django_assert_num_queries(8):
+    # session, user, access, members, phases, implementation, actions, next session,
+    # latest voorgesprek
+    with django_assert_num_queries(9):
         dashboard(client, zonnebloem)

@@ -5,14 +5,23 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-ALLOWED_MODELS = {"phases.phase", "phases.drivingactivity", "phases.standardaction"}
+ALLOWED_MODELS = {
+    "phases.phase",
+    "phases.drivingactivity",
+    "phases.standardaction",
+    "phases.agendapart",
+    "phases.agendatheme",
+    "phases.agendaprompt",
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Load phases, driving activities and standard actions from a JSON file in the "
-        "format of fixtures/01_phases.json. Rows are matched on their number or code: "
-        "existing ones are updated, new ones added. Schools' timelines are not touched."
+        "Load phases, driving activities and standard actions, or the voorgesprek agenda, "
+        "from a JSON file in the format of fixtures/01_phases.json or "
+        "fixtures/02_voorgesprek_agenda.json. Rows are matched on their number or code: "
+        "existing ones are updated, new ones added. Schools' timelines and meetings "
+        "already held are not touched."
     )
 
     def add_arguments(self, parser):
