@@ -95,7 +95,7 @@ class AgendaThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Voorgesprek)
-class VoorgesprekAdmin(SimpleHistoryAdmin):
+class VoorgesprekAdmin(admin.ModelAdmin):
     list_display = ["school", "kind", "date", "decision"]
     list_filter = ["kind", "decision", "school"]
     exclude = ["field_state"]

@@ -609,7 +609,8 @@ class Voorgesprek(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["field_state"])
+    # No HistoricalRecords here: autosave writes up to once a second while someone
+    # types. field_state keeps who changed each field last.
 
     class Meta:
         verbose_name = _("voorgesprek")
