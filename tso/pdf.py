@@ -14,6 +14,7 @@ server fetch a URL or read a file:
 import mimetypes
 import multiprocessing
 import os
+import re
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -30,6 +31,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "https://pdf.tso.invalid/"
 STATIC_PREFIX = BASE_URL.rstrip("/") + settings.STATIC_URL
 PDF_STYLESHEET = "css/pdf.css"
+EMOJI_STYLESHEET = "css/pdf-emoji.css"
 ALLOWED_SUFFIXES = {".css", ".woff2", ".woff", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".svg"}
 
 
@@ -112,18 +114,28 @@ def html_to_pdf(html: str, *, timeout: float | None = None) -> bytes:
     return payload
 
 
+# Pictographs, dingbats and other symbols that Source Sans does not draw.
+EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
+
+
+def stylesheets_for(html: str) -> list[str]:
+    """The shared print style, plus the emoji font only when the text needs it."""
+    return [PDF_STYLESHEET, EMOJI_STYLESHEET] if EMOJI.search(html) else [PDF_STYLESHEET]
+
+
 def _render_child(html: str, sender) -> None:
     try:
         fetcher = StaticOnlyFetcher()
         # Without a shared FontConfiguration WeasyPrint ignores @font-face
         # and silently falls back to a system font.
         font_config = FontConfiguration()
-        stylesheet = weasyprint.CSS(
-            url=STATIC_PREFIX + PDF_STYLESHEET, url_fetcher=fetcher, font_config=font_config
-        )
+        stylesheets = [
+            weasyprint.CSS(url=STATIC_PREFIX + name, url_fetcher=fetcher, font_config=font_config)
+            for name in stylesheets_for(html)
+        ]
         document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
         pdf = document.write_pdf(
-            stylesheets=[stylesheet], presentational_hints=False, font_config=font_config
+            stylesheets=stylesheets, presentational_hints=False, font_config=font_config
         )
         sender.send((True, pdf))
     except Exception as error:  # reported to the parent, which raises

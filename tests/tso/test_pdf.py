@@ -232,6 +232,19 @@ def test_bundled_font_is_embedded(zonnebloem, kartrekker, client_for, tmp_path):
         assert embedded == "yes", fonts
 
 
+@pytest.mark.skipif(
+    not shutil.which("pdffonts"), reason="pdffonts missing: apt-get install poppler-utils"
+)
+def test_emoji_in_user_text_print_with_the_bundled_emoji_font(tmp_path):
+    path = tmp_path / "emoji.pdf"
+    path.write_bytes(html_to_pdf("<p>Samen sterk 💪🌻 en ‘ëïé’</p>", timeout=30))
+    output = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True, timeout=10
+    ).stdout
+    assert "Noto-Emoji" in output and "SourceSans" in output.replace("-", "")
+    assert "💪🌻" in "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
 # Safety --------------------------------------------------------------------
 
 
