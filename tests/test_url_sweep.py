@@ -30,6 +30,8 @@ PERSONAL = {
     "trainer_overview",
     "calendar_settings",
     "calendar_revoke",
+    "ontwikkelmodel_grid",
+    "ontwikkelmodel_pdf",
 }
 
 

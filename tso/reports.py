@@ -1,11 +1,15 @@
-"""Printed reports of the implementation: the year plan, the timeline, the voorgesprek."""
+"""Printed reports: the year plan, the timeline, the voorgesprek, the Ontwikkelmodel."""
 
 import logging
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
+from ontwikkelmodel.grid import grid_context
 from phases.models import (
     ActionStatus,
     Implementation,
@@ -131,3 +135,26 @@ def voorgesprek_pdf(request, access, voorgesprek_id):
         subject=f"voorgesprek {voorgesprek.pk}",
         filename=f"verslag-{kind}-voorgesprek-{voorgesprek.date:%Y-%m-%d}",
     )
+
+
+# The Ontwikkelmodel grid as a handout. It belongs to no school, so unlike the
+# reports above it records no audit event: audit.record needs a school, and
+# printing the public model reveals nothing about one.
+ONTWIKKELMODEL_STYLESHEET = STATIC_PREFIX + "css/pdf-ontwikkelmodel.css"
+
+
+@login_required
+def ontwikkelmodel_pdf(request):
+    context = grid_context()
+    context.update(
+        header_title=gettext("Ontwikkelmodel TSO"),
+        printed_at=timezone.now(),
+        printed_by=request.user,
+        stylesheet=ONTWIKKELMODEL_STYLESHEET,
+    )
+    try:
+        pdf = render_pdf("tso/pdf/ontwikkelmodel.html", context)
+    except PdfRenderError as error:
+        logger.warning("Ontwikkelmodel PDF failed: %s", error)
+        return TemplateResponse(request, "ontwikkelmodel/pdf_failed.html", status=503)
+    return pdf_response(pdf, "ontwikkelmodel-tso.pdf")

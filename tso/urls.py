@@ -23,6 +23,8 @@ urlpatterns = [
         reports.voorgesprek_pdf,
         name="voorgesprek_pdf",
     ),
+    path("ontwikkelmodel.pdf", reports.ontwikkelmodel_pdf, name="ontwikkelmodel_pdf"),
     path("", include("phases.urls")),
+    path("", include("ontwikkelmodel.urls")),
     path("", include("schools.urls")),
 ]
