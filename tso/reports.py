@@ -4,7 +4,6 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -156,5 +155,5 @@ def ontwikkelmodel_pdf(request):
         pdf = render_pdf("tso/pdf/ontwikkelmodel.html", context)
     except PdfRenderError as error:
         logger.warning("Ontwikkelmodel PDF failed: %s", error)
-        return TemplateResponse(request, "ontwikkelmodel/pdf_failed.html", status=503)
+        return pdf_failed(request)
     return pdf_response(pdf, "ontwikkelmodel-tso.pdf")

@@ -48,8 +48,11 @@ def school_overview_pdf(request, access):
     return pdf_response(pdf, f"schooloverzicht-{slugify(access.school.name)}.pdf")
 
 
-def pdf_failed(request, access) -> TemplateResponse:
-    """A calm page instead of a 500 when a PDF cannot be made (time limit, renderer)."""
+def pdf_failed(request, access=None) -> TemplateResponse:
+    """A calm page instead of a 500 when a PDF cannot be made (time limit, renderer).
+
+    It links back to the school, or to the model grid for the school-less model PDF.
+    """
     return TemplateResponse(request, "tso/pdf_failed.html", {"access": access}, status=503)
 
 
