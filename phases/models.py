@@ -247,6 +247,10 @@ class TimelineAction(models.Model):
     )
     done_on = models.DateField(_("gedaan op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when another part of the product (the actieplan) owns this action: the
+    # timeline shows it and links there, and does not edit it itself.
+    managed_elsewhere = models.CharField(_("wordt bijgehouden in"), max_length=200, blank=True)
+    managed_url = models.CharField(max_length=300, blank=True)
 
     objects = TimelineActionQuerySet.as_manager()
     history = HistoricalRecords()

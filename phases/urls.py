@@ -79,9 +79,8 @@ urlpatterns = [
     ),
     # Time budget
     path("scholen/<slug:school_slug>/uren/", budget.time_budget, name="time_budget"),
-    # Overviews across schools
+    # Overviews across schools (the board's overview lives in tso/board.py)
     path("trainer/", overview.trainer_overview, name="trainer_overview"),
-    path("besturen/<slug:bestuur_slug>/", overview.board_overview, name="board_overview"),
     # Voorgesprekken
     path(
         "scholen/<slug:school_slug>/voorgesprekken/",

@@ -52,6 +52,10 @@ PEOPLE = [
         "intern",
     ),
     ("schoolleider@kompas.example", "Peter Kok", "SO Het Kompas", ["schoolleider"], ""),
+    # Management teams, for the leader checklist (Bijlage 6).
+    ("mt1@zonnebloem.example", "Marco Dekker", "OBS De Zonnebloem", ["mt_lid"], ""),
+    ("mt2@zonnebloem.example", "Lotte Brouwer", "OBS De Zonnebloem", ["mt_lid"], ""),
+    ("mt@kompas.example", "Yvonne Maas", "SO Het Kompas", ["mt_lid"], ""),
     (
         "kartrekker@kompas.example",
         "Fatima Yilmaz",

@@ -7,8 +7,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from actieplan.demo import seed_actieplan
+from ontwikkelmodel.demo import seed_rondes
+from ontwikkelmodel.demo_checklist import seed_checklists
 from phases.demo import seed_phases
-from schools.demo import seed_schools
+from schools.demo import SCHOOLS, seed_schools
 from schools.models import School, User
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -16,13 +19,46 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture
-def demo(db):
-    """The shipped content plus the demo boards, schools, accounts and timelines."""
+def seed_everything() -> dict[str, School]:
+    """The shipped content plus the demo boards, schools, accounts, timelines, rondes,
+    checklists and actieplan: what `seed_demo` makes."""
     call_command("load_content", verbosity=0)
     schools = seed_schools()
-    seed_phases(schools, timezone.localdate())
+    today = timezone.localdate()
+    seed_phases(schools, today)
+    seed_rondes(schools, today)
+    seed_checklists(schools, today)
+    seed_actieplan(schools, today)
     return schools
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo once per test database; each test's transaction is rolled back.
+
+    Seeding per test made the suite several times slower. Tests that need a
+    database flushed between tests (browser tests on a live server) seed again
+    through the `demo` fixture.
+    """
+    with django_db_blocker.unblock():
+        seed_everything()
+
+
+def _demo_schools() -> dict[str, School]:
+    names = {name for _board, name, *_rest in SCHOOLS}
+    return {school.name: school for school in School.objects.filter(name__in=names)}
+
+
+@pytest.fixture
+def demo(request, django_db_setup, django_db_blocker) -> dict[str, School]:
+    # A transactional test (a browser test on a live server) empties the
+    # database when it ends: seed again, outside the test's transaction so the
+    # next tests find it too.
+    with django_db_blocker.unblock():
+        if len(_demo_schools()) < len(SCHOOLS):
+            seed_everything()
+    request.getfixturevalue("db")
+    return _demo_schools()
 
 
 @pytest.fixture

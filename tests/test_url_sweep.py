@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from actieplan.models import Suggestion
 from phases.models import Attendance
 from schools.models import Invitation, Membership
 
@@ -67,6 +68,10 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
     )
     absent = Attendance.objects.filter(session__school=zonnebloem, present=False).first()
     voorgesprek = zonnebloem.voorgesprekken.first()
+    ronde = zonnebloem.rondes.first()
+    plan = zonnebloem.actieplannen.first()
+    actiepunt = plan.actiepunten.filter(stappen__isnull=False).first()
+    checklist_round = zonnebloem.checklist_rounds.first()
     return {
         "membership_id": Membership.objects.filter(school=zonnebloem).first().pk,
         "invitation_id": invitation.pk,
@@ -78,6 +83,17 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
         "prompt_id": voorgesprek.prompts.first().pk,
         "afspraak_id": voorgesprek.afspraken.first().pk,
         "field": "notes",
+        "ronde_id": ronde.pk,
+        "participant_id": ronde.participants.first().pk,
+        "plan_id": plan.pk,
+        "doel_id": plan.doelen.first().pk,
+        "bijeenkomst_id": plan.bijeenkomsten.first().pk,
+        "evaluatie_id": plan.evaluaties.first().pk,
+        "actiepunt_id": actiepunt.pk,
+        "stap_id": actiepunt.stappen.first().pk,
+        "suggestion_id": Suggestion.objects.first().pk,
+        "round_id": checklist_round.pk,
+        "agreement_id": checklist_round.agreements.first().pk,
     }
 
 

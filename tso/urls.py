@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tso import reports, views
+from tso import actieplan_reports, board, checklist_reports, reports, views
 
 admin.site.site_header = "TSO beheer"
 admin.site.site_title = "TSO beheer"
@@ -24,7 +24,44 @@ urlpatterns = [
         name="voorgesprek_pdf",
     ),
     path("ontwikkelmodel.pdf", reports.ontwikkelmodel_pdf, name="ontwikkelmodel_pdf"),
+    path("besturen/<slug:bestuur_slug>/", board.board_overview, name="board_overview"),
+    path(
+        "scholen/<slug:school_slug>/rondes/<int:ronde_id>/gespreksformulier.pdf",
+        reports.gespreksformulier_pdf,
+        name="gespreksformulier_pdf",
+    ),
+    path(
+        "scholen/<slug:school_slug>/rondes/<int:ronde_id>/gezamenlijk.pdf",
+        reports.joint_result_pdf,
+        name="joint_result_pdf",
+    ),
+    path(
+        "scholen/<slug:school_slug>/ontwikkelmodel/profiel.pdf",
+        reports.profile_pdf,
+        name="profile_pdf",
+    ),
+    path(
+        "scholen/<slug:school_slug>/actieplan/<int:plan_id>/actieplan.pdf",
+        actieplan_reports.actieplan_pdf,
+        name="actieplan_pdf",
+    ),
+    path(
+        "scholen/<slug:school_slug>/actieplan/<int:plan_id>/bijeenkomsten/<int:bijeenkomst_id>/notulen.pdf",
+        actieplan_reports.bijeenkomst_pdf,
+        name="bijeenkomst_pdf",
+    ),
+    path(
+        "scholen/<slug:school_slug>/checklist/<int:round_id>/persoonlijk.pdf",
+        checklist_reports.checklist_personal_pdf,
+        name="checklist_personal_pdf",
+    ),
+    path(
+        "scholen/<slug:school_slug>/checklist/<int:round_id>/team.pdf",
+        checklist_reports.checklist_team_pdf,
+        name="checklist_team_pdf",
+    ),
     path("", include("phases.urls")),
     path("", include("ontwikkelmodel.urls")),
+    path("", include("actieplan.urls")),
     path("", include("schools.urls")),
 ]

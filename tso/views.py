@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from actieplan.dashboard import dashboard_summary
+from ontwikkelmodel.rondes import dashboard_ronde
 from phases.timeline import summarize
 from schools import audit
 from schools.access import school_view
@@ -30,6 +32,9 @@ def school_dashboard(request, access):
     context["member_count"] = len({m.pk for _, ms in context["members_by_role"] for m in ms})
     context["timeline"] = summarize(access.school)
     context["can_change_plan"] = request.user.has_perm("phases.change_plan", access)
+    context["actieplan"] = dashboard_summary(access.school, timezone.localdate())
+    context["ontwikkelmodel_ronde"] = dashboard_ronde(access, request.user)
+    context["can_see_checklists"] = request.user.has_perm("ontwikkelmodel.view_checklists", access)
     return TemplateResponse(request, "tso/dashboard.html", context)
 
 

@@ -1,11 +1,14 @@
-"""Overviews across schools: a trainer's schools and a board's schools."""
+"""Overview across schools: a trainer's schools.
+
+The board's overview also shows each school's Ontwikkelmodel profile, so it
+lives in tso/board.py (phases does not depend on ontwikkelmodel).
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 
 from phases.overview import summarize_schools
 from phases.timeline import today
-from schools.access import board_view
 from schools.models import School
 
 
@@ -17,19 +20,6 @@ def trainer_overview(request):
         "phases/overview_trainer.html",
         {
             "rows": summarize_schools(schools, today()),
-            "today": today(),
-        },
-    )
-
-
-@board_view
-def board_overview(request, bestuur):
-    return TemplateResponse(
-        request,
-        "phases/overview_board.html",
-        {
-            "bestuur": bestuur,
-            "rows": summarize_schools(bestuur.schools.all(), today()),
             "today": today(),
         },
     )

@@ -139,6 +139,8 @@ def _timeline_url(access, action=None) -> str:
 @require_POST
 def action_status(request, access, action_id):
     action = _action(access, action_id)
+    if action.managed_url:
+        return _managed_elsewhere(request, action)
     form = StatusForm(request.POST)
     today = current_day()
     if not form.is_valid():
@@ -222,6 +224,8 @@ def action_add(request, access):
 @school_view("phases.change_plan")
 def action_edit(request, access, action_id):
     action = _action(access, action_id)
+    if action.managed_url:
+        return _managed_elsewhere(request, action)
     today = current_day()
     version = latest_version(action)
     if request.method != "POST":
@@ -245,6 +249,16 @@ def action_edit(request, access, action_id):
     action.save()
     messages.success(request, _("Actie “%(title)s” opgeslagen.") % {"title": action.title})
     return redirect(_timeline_url(access, action))
+
+
+def _managed_elsewhere(request, action):
+    """Actions owned by the actieplan are changed there, so two places never disagree."""
+    messages.info(
+        request,
+        _("“%(title)s” wordt bijgehouden in %(where)s; wijzig het daar.")
+        % {"title": action.title, "where": action.managed_elsewhere},
+    )
+    return redirect(action.managed_url)
 
 
 def _int(value) -> int | None:

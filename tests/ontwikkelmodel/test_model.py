@@ -169,6 +169,8 @@ def test_grid_shows_the_model(content, user_client):
 
 
 def test_grid_without_content_says_so(user_client):
+    ModelVersion.objects.update(is_current=False)  # the shared test data has one
+
     response = user_client.get(reverse("ontwikkelmodel_grid"))
     assert response.status_code == 200
     assert "nog niet geladen" in response.content.decode()

@@ -34,7 +34,10 @@ def url(name, school, *args):
 
 
 def open_uitvoeren(school):
-    return school.timeline_actions.filter(phase__number=3, status=ActionStatus.OPEN).first()
+    """An open action the timeline itself edits (not one the actieplan keeps)."""
+    return school.timeline_actions.filter(
+        phase__number=3, status=ActionStatus.OPEN, managed_url=""
+    ).first()
 
 
 def form_data(client, edit_url, **changes):
@@ -81,7 +84,12 @@ def test_timeline_shows_bands_rows_today_and_overdue(client_for, kartrekker, zon
     assert "tl-today-line" in page
     overdue = zonnebloem.timeline_actions.get(standard_action__code="werkgroep-vormen")
     assert re.search(rf'id="actie-{overdue.pk}" class="[^"]*is-overdue', page)
-    assert [row.action for row in rows if row.overdue] == [overdue]
+    late = [row.action for row in rows if row.overdue]
+    assert overdue in late
+    assert late == list(zonnebloem.timeline_actions.overdue(today()))
+    # Overdue actiepunten of the actieplan stand here too, linking to the plan.
+    from_plan = [a for a in late if a.managed_url]
+    assert from_plan and all(a.managed_url in page for a in from_plan)
     # Dutch window dates, and the links the page promises.
     action = open_uitvoeren(zonnebloem)
     start = action.planned_start
@@ -530,7 +538,10 @@ def test_filter_by_status_and_owner(client_for, kartrekker, zonnebloem):
     assert not {a.owner_id for a in row_actions(client.get(timeline, {"owner": "geen"}))} - {None}
 
     late = row_actions(client.get(timeline, {"status": "te_laat"}))
-    assert [a.standard_action.code for a in late] == ["werkgroep-vormen"]
+    assert {a.pk for a in late} == {
+        a.pk for a in zonnebloem.timeline_actions.overdue(timezone.localdate())
+    }
+    assert "werkgroep-vormen" in {a.standard_action.code for a in late if a.standard_action}
     todo = row_actions(client.get(timeline, {"status": "nog_te_doen", "owner": owner.pk}))
     assert todo and all(a.status in ("open", "bezig") and a.owner_id == owner.pk for a in todo)
 

@@ -3,6 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from actieplan.dashboard import dashboard_summary
+from actieplan.models import Actiepunt, Section, Status
 from phases.models import ActionStatus, Phase, TimelineAction
 from tests.factories import MembershipFactory
 
@@ -67,9 +69,17 @@ def test_upcoming_lists_actions_of_the_coming_30_days(client_for, kartrekker, zo
     assert "Ver weg gepland" not in content
 
 
-@pytest.mark.parametrize("extra_actions, extra_members", [(0, 0), (200, 30)])
+@pytest.mark.parametrize(
+    "extra_actions, extra_members, extra_actiepunten", [(0, 0, 0), (200, 30, 150)]
+)
 def test_dashboard_query_count_is_fixed(
-    client_for, kartrekker, zonnebloem, django_assert_num_queries, extra_actions, extra_members
+    client_for,
+    kartrekker,
+    zonnebloem,
+    django_assert_num_queries,
+    extra_actions,
+    extra_members,
+    extra_actiepunten,
 ):
     phase = Phase.objects.get(number=3)
     owner = zonnebloem.memberships.first()
@@ -88,9 +98,51 @@ def test_dashboard_query_count_is_fixed(
         ]
     )
     MembershipFactory.create_batch(extra_members, school=zonnebloem)
+    plan = zonnebloem.actieplannen.first()
+    today = timezone.localdate()
+    Actiepunt.objects.bulk_create(
+        [
+            Actiepunt(
+                actieplan=plan,
+                section=Section.KENNISONTWIKKELING,
+                title=f"Actiepunt {n}",
+                status=Status.AFGEROND if n % 2 else Status.BEZIG,
+                completed_on=today if n % 2 else None,
+                due_date=today - timedelta(days=n % 30 + 1),
+            )
+            for n in range(extra_actiepunten)
+        ]
+    )
     client = client_for(kartrekker)
     client.get(zonnebloem.get_absolute_url())
     # session, user, access, members, phases, implementation, actions, next session,
-    # latest voorgesprek
-    with django_assert_num_queries(9):
+    # latest voorgesprek; actieplan: plan, evaluations, overdue, completed, goals achieved;
+    # the current ronde of the Ontwikkelmodel
+    with django_assert_num_queries(15):
         dashboard(client, zonnebloem)
+
+
+def test_actieplan_card_shows_evaluation_overdue_work_and_milestones(
+    client_for, kartrekker, bestuurslid, zonnebloem
+):
+    today = timezone.localdate()
+    summary = dashboard_summary(zonnebloem, today)
+    plan = summary.plan
+    goal = plan.doelen.filter(achieved_at__isnull=True).first()
+    goal.achieved_at = today - timedelta(days=2)
+    goal.save()
+    content = dashboard(client_for(kartrekker), zonnebloem)
+    assert "data-actieplan-card" in content and plan.title in content
+    if summary.next_evaluation:
+        assert f'data-next-evaluation="{summary.next_evaluation:%Y-%m-%d}"' in content
+    overdue = list(plan.actiepunten.overdue(today))
+    assert f'data-overdue-actiepunten="{len(overdue)}"' in content
+    assert overdue[0].title[:40] in content
+    assert "Doel bereikt:" in content and goal.text[:40] in content
+    # Board members see the progress too.
+    assert "data-actieplan-card" in dashboard(client_for(bestuurslid), zonnebloem)
+
+
+def test_actieplan_card_without_a_plan(demo, client_for, vlinder_kartrekker, vlinder):
+    content = dashboard(client_for(vlinder_kartrekker), vlinder)
+    assert "Nog geen actieplan." in content

@@ -139,7 +139,7 @@ def test_timeline_pdf_for_zonnebloem(zonnebloem, kartrekker, client_for):
         "Fase 4: Borgen",
         "Werkgroep TSO vormen en tijd geven",
         "Karim El Amrani",
-        "1 actie te laat",
+        "3 acties te laat",
         "te laat",
         "gedaan",
         "pagina 1 van",

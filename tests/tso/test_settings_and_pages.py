@@ -110,7 +110,7 @@ def test_seed_demo_is_idempotent_and_keeps_changes(db):
     assert (School.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     user.refresh_from_db()
     assert user.check_password("een ander lang wachtwoord")
-    assert counts == (3, 21, 20)
+    assert counts == (3, 24, 23)  # incl. the three MT-leden of the leader checklist
 
 
 def test_demo_accounts_can_log_in(db):
@@ -119,6 +119,9 @@ def test_demo_accounts_can_log_in(db):
         "schoolleider@zonnebloem.example",
         "kartrekker@zonnebloem.example",
         "werkgroep@zonnebloem.example",
+        "mt1@zonnebloem.example",
+        "mt2@zonnebloem.example",
+        "mt@kompas.example",
         "schoolleider@vlinder.example",
         "kartrekker@vlinder.example",
         "trainer@example.org",
@@ -144,6 +147,6 @@ def test_brin_code_is_validated(db):
     with pytest.raises(ValidationError) as error:
         school.full_clean()
     assert "2 cijfers" in str(error.value)
-    school.brin = "12ab"
+    school.brin = "98xy"
     school.full_clean()
-    assert school.brin == "12AB"
+    assert school.brin == "98XY"
