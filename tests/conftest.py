@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -41,7 +42,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     through the `demo` fixture.
     """
     with django_db_blocker.unblock():
-        seed_everything()
+        if _on_test_database():
+            seed_everything()
+
+
+def _on_test_database() -> bool:
+    """Never seed a real database: only what Django's test runner created."""
+    name = str(connection.settings_dict["NAME"])
+    return "mode=memory" in name or name.startswith("test_")
 
 
 def _demo_schools() -> dict[str, School]:
@@ -50,14 +58,18 @@ def _demo_schools() -> dict[str, School]:
 
 
 @pytest.fixture
-def demo(request, django_db_setup, django_db_blocker) -> dict[str, School]:
+def _demo_present(django_db_setup, django_db_blocker) -> None:
     # A transactional test (a browser test on a live server) empties the
-    # database when it ends: seed again, outside the test's transaction so the
-    # next tests find it too.
+    # database when it ends: seed again before the next test's transaction
+    # starts, so the tests after it find the demo too.
     with django_db_blocker.unblock():
-        if len(_demo_schools()) < len(SCHOOLS):
+        if _on_test_database() and len(_demo_schools()) < len(SCHOOLS):
             seed_everything()
-    request.getfixturevalue("db")
+
+
+@pytest.fixture
+def demo(_demo_present, db) -> dict[str, School]:
+    # `db` is requested by name so pytest-django sets up the test databases.
     return _demo_schools()
 
 

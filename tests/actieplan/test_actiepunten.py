@@ -737,6 +737,27 @@ def test_deadlines_appear_on_the_timeline_and_follow_changes(client_for, kartrek
     assert "Op de tijdlijn" not in text(client.get(timeline))
 
 
+def test_the_timeline_leaves_changing_an_actiepunt_to_the_plan(client_for, kartrekker, plan, ap):
+    """One place changes an actiepunt, so the plan and the timeline never disagree."""
+    client = client_for(kartrekker)
+    action = ap.timeline_action
+    plan_url = reverse("actieplan_detail", args=[plan.school.slug, plan.pk])
+    assert action.managed_url == f"{plan_url}#actiepunt-{ap.pk}"
+    page = text(client.get(reverse("timeline", args=[plan.school.slug])))
+    assert action.managed_url in page
+    assert reverse("timeline_action_status", args=[plan.school.slug, action.pk]) not in page
+
+    for name, data in (
+        ("timeline_action_status", {"status": "gedaan"}),
+        ("timeline_action_edit", {}),
+    ):
+        response = client.post(reverse(name, args=[plan.school.slug, action.pk]), data)
+        assert response.status_code == 302 and response["Location"] == action.managed_url
+    action.refresh_from_db()
+    ap.refresh_from_db()
+    assert action.status == ActionStatus.BEZIG and ap.status == Status.BEZIG
+
+
 def test_a_new_actiepunt_without_a_deadline_stays_off_the_timeline(client_for, kartrekker, plan):
     client_for(kartrekker).post(
         url("actiepunt_add", plan), {"section": "kennisontwikkeling", "title": "Zonder datum"}
