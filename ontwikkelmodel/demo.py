@@ -2,26 +2,19 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from ontwikkelmodel.models import Accent, IndividualAnswer, JointAnswer, ModelVersion, RondeStep
 from ontwikkelmodel.rondes import open_ronde
 from schools.models import Membership
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+
+def month_year(day: date) -> str:
+    """ "november 2026": demo titles read the way a school would name them."""
+    with translation.override("nl"):
+        return date_format(day, "F Y").lower()
+
 
 # Last year's agreed result: groeifase, strengths, next step per accent code.
 LAST_YEAR = {
@@ -118,7 +111,7 @@ def _seed_last_year(school, members, accents, today):
     ]
     ronde = open_ronde(
         school,
-        title=f"Nulmeting {MONTHS[day.month - 1]} {day.year}",
+        title=f"Nulmeting {month_year(day)}",
         deadline=day + timedelta(days=14),
         members=people,
         opened_by=members["kartrekker@zonnebloem.example"].user,
@@ -166,7 +159,7 @@ def _seed_this_year(school, members, accents, today):
     ]
     ronde = open_ronde(
         school,
-        title=f"Module 4, {MONTHS[today.month - 1]} {today.year}",
+        title=f"Module 4, {month_year(today)}",
         deadline=today + timedelta(days=7),
         members=people,
         opened_by=members["kartrekker@zonnebloem.example"].user,

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from ontwikkelmodel.demo import MONTHS
+from ontwikkelmodel.demo import month_year
 from ontwikkelmodel.models import (
     ChecklistAgreement,
     ChecklistAnswer,
@@ -91,7 +91,7 @@ def _at(day: date, hour: int = 15, minute: int = 30):
 
 
 def _title(day: date) -> str:
-    return f"Checklist leidinggevenden {MONTHS[day.month - 1]} {day.year}"
+    return f"Checklist leidinggevenden {month_year(day)}"
 
 
 def _open(school, version, day: date, people) -> tuple[ChecklistRound, list]:

@@ -26,19 +26,19 @@ class ModelVersionManager(models.Manager):
         return self.filter(is_current=True).order_by("-pk").first()
 
 
-class ModelVersion(models.Model):
+class ContentVersion(models.Model):
+    """A named, versioned set of shipped content; one version is current.
+
+    Whatever a school fills in points at the version it used, so rewording a
+    later version never changes an earlier result.
+    """
+
     name = models.CharField(_("naam"), max_length=120, unique=True)
-    is_current = models.BooleanField(
-        _("huidige versie"),
-        default=False,
-        help_text=_("De versie die nieuwe rondes en de pagina 'Het Ontwikkelmodel' gebruiken."),
-    )
 
     objects = ModelVersionManager()
 
     class Meta:
-        verbose_name = _("versie van het ontwikkelmodel")
-        verbose_name_plural = _("versies van het ontwikkelmodel")
+        abstract = True
         ordering = ["name"]
 
     def __str__(self):
@@ -46,6 +46,18 @@ class ModelVersion(models.Model):
 
     def natural_key(self):
         return (self.name,)
+
+
+class ModelVersion(ContentVersion):
+    is_current = models.BooleanField(
+        _("huidige versie"),
+        default=False,
+        help_text=_("De versie die nieuwe rondes en de pagina 'Het Ontwikkelmodel' gebruiken."),
+    )
+
+    class Meta(ContentVersion.Meta):
+        verbose_name = _("versie van het ontwikkelmodel")
+        verbose_name_plural = _("versies van het ontwikkelmodel")
 
 
 class VersionCodeManager(models.Manager):
@@ -517,28 +529,18 @@ SCORE_LABELS = {
 CHECKLIST_ACCENTS = ("missie-en-visie", "faciliteiten", "personeelsbeleid", "leidinggevenden")
 
 
-class ChecklistVersion(models.Model):
+class ChecklistVersion(ContentVersion):
     """A set of statements and conversation questions; a round keeps the set it used."""
 
-    name = models.CharField(_("naam"), max_length=120, unique=True)
     is_current = models.BooleanField(
         _("huidige versie"),
         default=False,
         help_text=_("De versie die nieuwe checklistrondes gebruiken."),
     )
 
-    objects = ModelVersionManager()
-
-    class Meta:
+    class Meta(ContentVersion.Meta):
         verbose_name = _("versie van de checklist leidinggevenden")
         verbose_name_plural = _("versies van de checklist leidinggevenden")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 class StatementSource(models.TextChoices):
