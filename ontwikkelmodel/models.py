@@ -105,6 +105,9 @@ class Accent(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("naam"), max_length=120)
     order = models.PositiveSmallIntegerField(_("volgorde"))
+    aids = models.ManyToManyField(
+        "aids.Aid", blank=True, related_name="accents", verbose_name=_("hulpmiddelen")
+    )
 
     objects = AccentManager()
 

@@ -101,6 +101,9 @@ class StandardAction(models.Model):
     time_guideline = models.CharField(_("tijdsinvestering"), max_length=120, blank=True)
     roles = models.CharField(_("betrokkenen"), max_length=200)
     aid = models.CharField(_("hulpmiddel"), max_length=120, blank=True)
+    aids = models.ManyToManyField(
+        "aids.Aid", blank=True, related_name="standard_actions", verbose_name=_("hulpmiddelen")
+    )
     driving_activities = models.ManyToManyField(
         DrivingActivity, related_name="actions", verbose_name=_("aanjagende activiteiten")
     )
@@ -726,3 +729,289 @@ class Afspraak(models.Model):
 
     def __str__(self):
         return self.what
+
+
+# Werkmomenten and the team's reflection (Bijlage 12) ----------------------
+#
+# Content (the standard structure, the reflection questions, the topics to
+# sign up for) is shipped as a fixture and edited by staff. A werkmoment is a
+# training session of kind "werkmoment" with its own structure; its reflection
+# round is copied from the content when the kartrekker sends it, so later edits
+# to the content never change what the team was asked.
+
+REFLECTION_TEXT_MAX_LENGTH = 20000
+
+
+class WerkmomentPartTemplate(models.Model):
+    order = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
+    title = models.CharField(_("onderdeel"), max_length=200)
+    minutes = models.PositiveSmallIntegerField(_("minuten"), validators=[MaxValueValidator(480)])
+    description = models.TextField(_("toelichting"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("standaardonderdeel werkmoment")
+        verbose_name_plural = _("standaardopbouw werkmoment")
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.title} ({self.minutes} min)"
+
+    def natural_key(self):
+        return (self.order,)
+
+
+class ReflectionQuestionTemplate(models.Model):
+    code = models.SlugField(_("code"), unique=True, max_length=60)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    text = models.CharField(_("vraag"), max_length=500)
+    help_text = models.CharField(_("toelichting"), max_length=500, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = _("reflectievraag")
+        verbose_name_plural = _("reflectievragen")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class TopicTemplate(models.Model):
+    code = models.SlugField(_("code"), unique=True, max_length=60)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    title = models.CharField(_("onderwerp"), max_length=200)
+    description = models.CharField(_("toelichting"), max_length=500, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = _("onderwerp om op in te tekenen")
+        verbose_name_plural = _("onderwerpen om op in te tekenen")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Werkmoment(models.Model):
+    """The 1.5-hour team meeting between training modules, around one session."""
+
+    session = models.OneToOneField(
+        TrainingSession, on_delete=models.CASCADE, related_name="werkmoment"
+    )
+    after_session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("terugblik op"),
+        help_text=_("Het trainingsmoment waar dit werkmoment op terugkijkt."),
+    )
+    preparation = models.TextField(
+        _("voorbereiding voor het team"),
+        blank=True,
+        max_length=5000,
+        help_text=_("Bijvoorbeeld een filmpje kijken of een hoofdstuk lezen."),
+    )
+    notes = models.TextField(
+        _("verslag"),
+        blank=True,
+        max_length=REFLECTION_TEXT_MAX_LENGTH,
+        help_text=_("Geen namen of gegevens van leerlingen."),
+    )
+    chosen_topics = models.ManyToManyField(
+        "ReflectionTopic", blank=True, related_name="+", verbose_name=_("gekozen onderwerpen")
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("werkmoment")
+        verbose_name_plural = _("werkmomenten")
+        ordering = ["session__date", "session__start_time"]
+
+    def __str__(self):
+        return str(self.session)
+
+    @property
+    def school(self):
+        return self.session.school
+
+
+class WerkmomentPart(models.Model):
+    werkmoment = models.ForeignKey(Werkmoment, on_delete=models.CASCADE, related_name="parts")
+    order = models.PositiveSmallIntegerField(_("volgorde"))
+    title = models.CharField(_("onderdeel"), max_length=200)
+    minutes = models.PositiveSmallIntegerField(_("minuten"), validators=[MaxValueValidator(480)])
+    description = models.TextField(_("toelichting"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("opbouw")
+        ordering = ["werkmoment", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.minutes} min)"
+
+
+class ReflectionRound(models.Model):
+    """The reflection questions and topics sent to the whole team before a werkmoment."""
+
+    werkmoment = models.OneToOneField(
+        Werkmoment, on_delete=models.CASCADE, related_name="reflection_round"
+    )
+    anonymous = models.BooleanField(
+        _("anoniem voor de werkgroep"),
+        default=False,
+        help_text=_("Vast bij het versturen: de werkgroep ziet dan nooit wie wat antwoordde."),
+    )
+    intro = models.TextField(_("begeleidende tekst"), blank=True, max_length=2000)
+    closes_on = models.DateField(_("invullen kan tot en met"))
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reflectieronde")
+        verbose_name_plural = _("reflectierondes")
+
+    def __str__(self):
+        return str(self.werkmoment)
+
+
+class ReflectionQuestion(models.Model):
+    round = models.ForeignKey(ReflectionRound, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("volgorde"))
+    text = models.CharField(_("vraag"), max_length=500)
+    help_text = models.CharField(_("toelichting"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        ordering = ["round", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class ReflectionTopic(models.Model):
+    round = models.ForeignKey(ReflectionRound, on_delete=models.CASCADE, related_name="topics")
+    order = models.PositiveSmallIntegerField(_("volgorde"))
+    title = models.CharField(_("onderwerp"), max_length=200)
+    description = models.CharField(_("toelichting"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("onderwerp")
+        verbose_name_plural = _("onderwerpen")
+        ordering = ["round", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ReflectionAnswer(models.Model):
+    """One member's answer to one round.
+
+    `respondent_key` is a keyed hash of (round, membership): it makes "one
+    answer per member" hold and lets a member change their answer, also in an
+    anonymous round. `respondent` is filled only when the round is not
+    anonymous; in an anonymous round nothing in the database names the author.
+    """
+
+    round = models.ForeignKey(ReflectionRound, on_delete=models.CASCADE, related_name="answers")
+    respondent_key = models.CharField(max_length=64)
+    respondent = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    topics = models.ManyToManyField(ReflectionTopic, blank=True, related_name="sign_ups")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("reflectie")
+        verbose_name_plural = _("reflecties")
+        ordering = ["round", "submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "respondent_key"], name="one_reflection_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return _("Reflectie %(pk)s") % {"pk": self.pk}
+
+
+class ReflectionAnswerText(models.Model):
+    answer = models.ForeignKey(ReflectionAnswer, on_delete=models.CASCADE, related_name="texts")
+    question = models.ForeignKey(ReflectionQuestion, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("antwoord"), blank=True, max_length=REFLECTION_TEXT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "question"], name="one_text_per_question")
+        ]
+
+
+class ReflectionReminder(models.Model):
+    """A reminder e-mail sent to one member for one round: never a second one."""
+
+    round = models.ForeignKey(ReflectionRound, on_delete=models.CASCADE, related_name="reminders")
+    respondent_key = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "respondent_key"], name="one_reminder_per_member"
+            )
+        ]
+
+
+class OntwikkelpuntKind(models.TextChoices):
+    IDEE = "idee", _("Idee")
+    ONTWIKKELPUNT = "ontwikkelpunt", _("Ontwikkelpunt")
+
+
+class Ontwikkelpunt(models.Model):
+    """An idea or development point the team raised in a werkmoment (for the actieplan)."""
+
+    werkmoment = models.ForeignKey(
+        Werkmoment, on_delete=models.CASCADE, related_name="ontwikkelpunten"
+    )
+    kind = models.CharField(
+        _("soort"), max_length=14, choices=OntwikkelpuntKind.choices, default=OntwikkelpuntKind.IDEE
+    )
+    text = models.CharField(
+        _("omschrijving"),
+        max_length=500,
+        help_text=_("Geen namen of gegevens van leerlingen."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ontwikkelpunt")
+        verbose_name_plural = _("ontwikkelpunten vanuit het team")
+        ordering = ["werkmoment", "created_at", "pk"]
+
+    def __str__(self):
+        return self.text

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "schools",
+    "aids",
     "phases",
     "ontwikkelmodel",
     "actieplan",
