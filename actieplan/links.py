@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -215,4 +216,30 @@ def add_checklist_agreement(plan: Actieplan, agreement, *, user) -> Added:
         make=(ACTIEPUNT,),
         responsible=matched_members(plan.school, agreement.who),
         due_date=agreement.when,
+    )
+
+
+# --- Ideas and development points from werkmomenten (Bijlage 12) ------------------------
+
+
+def werkmoment_label(punt) -> str:
+    """ "Werkmoment 2 (12 maart 2027): idee", the origin as the plan shows it."""
+    session = punt.werkmoment.session
+    return _("%(title)s (%(day)s): %(kind)s") % {
+        "title": session.display_title,
+        "day": date_format(session.date, "j F Y"),
+        "kind": punt.get_kind_display().lower(),
+    }
+
+
+def add_ontwikkelpunt(plan: Actieplan, punt, *, make: str, section: str | None, user) -> Added:
+    """An ontwikkelpunt as an actiepunt (in `section`) or as a goal for the coming six months."""
+    return add_from_origin(
+        plan,
+        punt,
+        title=punt.text,
+        section=section,
+        label=werkmoment_label(punt),
+        user=user,
+        make=(make,),
     )

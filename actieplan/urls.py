@@ -1,6 +1,14 @@
 from django.urls import path
 
-from actieplan.views import actiepunten, catalogue, evaluations, from_checklist, meetings, plans
+from actieplan.views import (
+    actiepunten,
+    catalogue,
+    evaluations,
+    from_checklist,
+    from_werkmoment,
+    meetings,
+    plans,
+)
 
 school = "scholen/<slug:school_slug>/actieplan/"
 plan = school + "<int:plan_id>/"
@@ -24,6 +32,17 @@ urlpatterns = [
         school + "uit-checklist/",
         from_checklist.from_checklist_current,
         name="actieplan_from_checklist_current",
+    ),
+    # Ideas and development points from werkmomenten (views/from_werkmoment.py)
+    path(
+        plan + "uit-werkmoment/",
+        from_werkmoment.from_werkmoment,
+        name="actieplan_from_werkmoment",
+    ),
+    path(
+        school + "uit-werkmoment/",
+        from_werkmoment.from_werkmoment_current,
+        name="actieplan_from_werkmoment_current",
     ),
     # The plan page and its actiepunten (views/actiepunten.py)
     path(plan, actiepunten.actieplan_detail, name="actieplan_detail"),

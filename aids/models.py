@@ -9,8 +9,12 @@ External links are stored as text and shown as ordinary links: the server
 never fetches or embeds them.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from aids.links import is_valid_page, is_web_address
 
 
 class AidKind(models.TextChoices):
@@ -58,8 +62,23 @@ class Aid(models.Model):
     def __str__(self):
         return f"{self.bijlage}: {self.title}" if self.bijlage else self.title
 
+    def get_absolute_url(self):
+        return reverse("aid_detail", args=[self.code])
+
     def natural_key(self):
         return (self.code,)
+
+    def clean(self):
+        super().clean()
+        if self.page_url_name and not is_valid_page(self.page_url_name):
+            raise ValidationError(
+                {
+                    "page_url_name": _(
+                        "Deze pagina bestaat niet. Gebruik de naam van een pagina, eventueel "
+                        "met een anker, bijvoorbeeld 'ontwikkelmodel_grid#kenniselementen'."
+                    )
+                }
+            )
 
 
 class AidSectionManager(models.Manager):
@@ -122,6 +141,11 @@ class AidItem(models.Model):
 
     def __str__(self):
         return self.title or self.text[:60]
+
+    def clean(self):
+        super().clean()
+        if self.url and not is_web_address(self.url):
+            raise ValidationError({"url": _("Alleen links die met http:// of https:// beginnen.")})
 
     def natural_key(self):
         return (*self.section.natural_key(), self.order)

@@ -2,22 +2,27 @@
 
 from django.db.models import Prefetch
 
+from aids.models import Aid
 from ontwikkelmodel.models import GROEIFASES, Accent, Groeilaag, ModelVersion, ModuleLink
 
 
-def grid_context(version: ModelVersion | None = None) -> dict:
+def accents_with(*, with_aids: bool):
+    """Accents in order with their descriptors, and if asked their active aids."""
+    prefetch = ["descriptors"]
+    if with_aids:
+        prefetch.append(Prefetch("aids", queryset=Aid.objects.filter(active=True)))
+    return Accent.objects.order_by("order").prefetch_related(*prefetch)
+
+
+def grid_context(version: ModelVersion | None = None, *, with_aids: bool = False) -> dict:
+    """The model for the page and the PDF; the page also links each accent to its aids."""
     version = version or ModelVersion.objects.current()
     if version is None:
         return {"version": None, "groeilagen": [], "knowledge": [], "module_links": []}
     groeilagen = list(
         Groeilaag.objects.filter(version=version)
         .order_by("number")
-        .prefetch_related(
-            Prefetch(
-                "accents",
-                queryset=Accent.objects.order_by("order").prefetch_related("descriptors"),
-            )
-        )
+        .prefetch_related(Prefetch("accents", queryset=accents_with(with_aids=with_aids)))
     )
     for groeilaag in groeilagen:
         for accent in groeilaag.accents.all():

@@ -16,6 +16,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from ontwikkelmodel.grid import accents_with
 from ontwikkelmodel.models import (
     DISAGREEMENT_SPREAD,
     MAX_GOALS_PER_GROEILAAG,
@@ -220,17 +221,13 @@ def spread_of(estimates: Iterable[int | None]) -> Spread:
 # --- The ronde's content, in a fixed number of queries -------------------------
 
 
-def model_accents(ronde: Ronde) -> list[Groeilaag]:
-    """The ronde's model version: groeilagen with their accents and descriptors."""
+def model_accents(ronde: Ronde, *, with_aids: bool = False) -> list[Groeilaag]:
+    """The ronde's model version: groeilagen with their accents and descriptors
+    (and, for the forms, the aids that help with each accent)."""
     return list(
         Groeilaag.objects.filter(version_id=ronde.version_id)
         .order_by("number")
-        .prefetch_related(
-            Prefetch(
-                "accents",
-                queryset=Accent.objects.order_by("order").prefetch_related("descriptors"),
-            )
-        )
+        .prefetch_related(Prefetch("accents", queryset=accents_with(with_aids=with_aids)))
     )
 
 
@@ -245,13 +242,15 @@ class AccentRow:
     descriptors: dict = field(default_factory=dict)
 
 
-def joint_rows(ronde: Ronde) -> tuple[list[Participant], list[tuple[Groeilaag, list[AccentRow]]]]:
+def joint_rows(
+    ronde: Ronde, *, with_aids: bool = False
+) -> tuple[list[Participant], list[tuple[Groeilaag, list[AccentRow]]]]:
     """Per groeilaag, per accent: each participant's answer side by side and the spread.
 
     Five queries whatever the number of participants: groeilagen, accents,
     descriptors, participants with their answers (two), and the joint answers.
     """
-    groeilagen = model_accents(ronde)
+    groeilagen = model_accents(ronde, with_aids=with_aids)
     participants = list(
         ronde.participants.order_by("name", "pk").prefetch_related(
             Prefetch("answers", queryset=IndividualAnswer.objects.all())

@@ -1,8 +1,11 @@
 """Demo timelines: Zonnebloem mid-training, Kompas preparing, Vlinder exploring."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
+from phases import werkmomenten as rules
 from phases.dates import add_months, next_weekday
 from phases.models import (
     ActionStatus,
@@ -13,8 +16,12 @@ from phases.models import (
     FacilitatedHours,
     FollowUp,
     Implementation,
+    Ontwikkelpunt,
+    ReflectionAnswer,
+    ReflectionQuestionTemplate,
     SessionKind,
     TrainingGroup,
+    TrainingSession,
     VoorgesprekKind,
     school_year_of,
 )
@@ -419,3 +426,289 @@ def _seed_vlinder_voorgesprek(school, today):
         due=next_weekday(add_months(today, 1)),
     )
     sync_afspraak(afspraak)
+
+
+# Werkmomenten ---------------------------------------------------------------
+# Zonnebloem: the first werkmoment is done (its reflection round closed, with
+# names, 12 answers), the next one is coming (an anonymous round, half the team
+# answered; teamlid@zonnebloem.example has not, so the demo account can).
+
+DONE_ANSWERS = [
+    (
+        "Dat stress het denkend brein letterlijk uitschakelt. Ik kijk nu anders naar "
+        "een kind dat 'niet luistert'.",
+        "Hoe praat je met ouders over wat je ziet, zonder dat het beschuldigend klinkt?",
+        "Een vaste rustplek in de klas die niet als straf voelt.",
+    ),
+    (
+        "De oefening met de traumabril: hetzelfde gedrag, een heel ander verhaal erachter.",
+        "Wat doe je als een kind in paniek raakt op het plein, buiten je eigen groep?",
+        "Samen afspraken maken voor het plein en de overblijf.",
+    ),
+    (
+        "Dat ik intuïtief al veel goed doe, maar het nu kan benoemen.",
+        "",
+        "De dagelijkse check-in: hoe doe je dat in vijf minuten met 28 kinderen?",
+    ),
+    (
+        "Het verhaal over veerkracht: één stabiele volwassene maakt al verschil.",
+        "Hoe zorg ik voor mezelf als het me raakt?",
+        "Time-in uitproberen in plaats van de gang op sturen.",
+    ),
+    (
+        "Dat gedrag communicatie is.",
+        "Hoe verhoudt dit zich tot onze PBS-afspraken en de beloningen?",
+        "De gedragsverwachtingen naast TSO leggen en kijken wat we aanpassen.",
+    ),
+    (
+        "De uitleg over het window of tolerance.",
+        "Welke signalen zie je het eerst bij een kind dat overprikkeld raakt?",
+        "Herkennen van signalen oefenen met voorbeelden uit de eigen groep (zonder namen).",
+    ),
+    (
+        "Dat je eerst verbinding maakt en daarna pas corrigeert.",
+        "",
+        "",
+    ),
+    (
+        "Hoe vaak ik zelf in de stress schiet aan het begin van de dag.",
+        "Kunnen we als team een vast ritueel voor de ochtend afspreken?",
+        "Check-in en check-out in alle groepen op dezelfde manier.",
+    ),
+    (
+        "De opdracht om één leerling opnieuw te bekijken.",
+        "Hoe gebruiken we het dossier zonder te veel te lezen over wat er thuis gebeurt?",
+        "Dossieranalyse in tweetallen, met de intern begeleider erbij.",
+    ),
+    (
+        "Dat de conciërge en de overblijfkrachten ook bij de training waren.",
+        "Hoe nemen we invallers mee in onze aanpak?",
+        "Een kort kaartje voor invallers over onze werkwijze.",
+    ),
+    (
+        "Rustig blijven is ook een vaardigheid die je kunt oefenen.",
+        "Zijn er oefeningen voor de hele klas om samen tot rust te komen?",
+        "Een paar ademhalingsoefeningen leren die ik in de groep kan doen.",
+    ),
+    (
+        "Het filmpje over het stressbrein.",
+        "Wanneer schakel je hulp van buiten in?",
+        "",
+    ),
+]
+
+OPEN_ANSWERS = [
+    (
+        "De oefening met de relatiecirkel: wie heeft welk kind eigenlijk?",
+        "Hoe houd je contact met een kind dat zich terugtrekt?",
+        "Elk kind een vaste volwassene: hoe regelen we dat?",
+    ),
+    (
+        "Co-regulatie: je eigen rust is het gereedschap.",
+        "",
+        "Samen oefenen met rustig blijven als het spannend wordt.",
+    ),
+    (
+        "Dat herstel na een incident belangrijker is dan de sanctie.",
+        "Hoe ziet een herstelgesprek eruit bij jonge kinderen?",
+        "Een vast format voor het herstelgesprek.",
+    ),
+    (
+        "Hoeveel het uitmaakt hoe je een kind 's ochtends begroet.",
+        "Werkt een check-in ook in groep 8?",
+        "",
+    ),
+    (
+        "De rol van voorspelbaarheid en een duidelijk dagritme.",
+        "Hoe ga je om met onverwachte veranderingen, zoals een invaller?",
+        "Dagritmekaarten in alle groepen.",
+    ),
+    ("Dat regulatie vóór leren komt.", "", "Time-in in de onderbouw."),
+    (
+        "Het idee van een rustplek voor volwassenen in de school.",
+        "Mag de teamkamer een echte rustplek worden?",
+        "Een stille ruimte voor collega's na een heftig moment.",
+    ),
+    (
+        "Dat je gedrag niet persoonlijk hoeft te nemen.",
+        "Hoe bespreek je een moeilijk moment na met een collega?",
+        "Intervisie in kleine groepjes.",
+    ),
+    (
+        "De voorbeelden uit het speciaal onderwijs.",
+        "",
+        "Inrichting van de klas: minder prikkels aan de muren.",
+    ),
+]
+
+# Topic sign-ups per answer, as positions in the topic list (fixture order:
+# inrichting, time-in, check-in/check-out, dossieranalyse, kernbegrip).
+DONE_SIGN_UPS = [
+    (0, 1),
+    (1, 2),
+    (2,),
+    (1,),
+    (1, 2, 4),
+    (1, 3),
+    (),
+    (2, 1),
+    (3, 0),
+    (2,),
+    (1, 0),
+    (2, 3),
+]
+OPEN_SIGN_UPS = [(1,), (1, 4), (2,), (2, 1), (0, 2), (1,), (0,), (4,), (0, 1)]
+
+DONE_RESPONDENTS = [
+    "kartrekker@zonnebloem.example",
+    "werkgroep@zonnebloem.example",
+    "trainer@zonnebloem.example",
+    "mt1@zonnebloem.example",
+    "bas.hendriks@zonnebloem.example",
+    "chantal.willems@zonnebloem.example",
+    "daan.van.dijk@zonnebloem.example",
+    "esra.demir@zonnebloem.example",
+    "gerda.smits@zonnebloem.example",
+    "hamza.ouali@zonnebloem.example",
+    "ingrid.de.graaf@zonnebloem.example",
+    "joris.meijer@zonnebloem.example",
+]
+OPEN_RESPONDENTS = [
+    "kartrekker@zonnebloem.example",
+    "werkgroep@zonnebloem.example",
+    "anouk.peters@zonnebloem.example",
+    "bas.hendriks@zonnebloem.example",
+    "chantal.willems@zonnebloem.example",
+    "esra.demir@zonnebloem.example",
+    "freek.bos@zonnebloem.example",
+    "gerda.smits@zonnebloem.example",
+    "mt2@zonnebloem.example",
+]
+
+
+def seed_werkmomenten(schools, today: date) -> None:
+    """Zonnebloem's werkmomenten: one done with a closed round, one coming with an open one."""
+    if not ReflectionQuestionTemplate.objects.exists():
+        return  # the werkmoment content is not loaded
+    school = schools["OBS De Zonnebloem"]
+    sessions = list(
+        school.training_sessions.filter(kind=SessionKind.WERKMOMENT).order_by("date", "start_time")
+    )
+    done = next((s for s in sessions if s.date < today - timedelta(days=7)), None)
+    coming = next((s for s in sessions if s.date > today + timedelta(days=3)), None)
+    if coming is None:
+        coming = _add_werkmoment_session(school, next_weekday(today + timedelta(days=14)))
+    members = {m.user.email: m for m in school.memberships.select_related("user")}
+    kartrekker = members["kartrekker@zonnebloem.example"]
+    if done is not None:
+        werkmoment = rules.ensure_werkmoment(done)
+        if rules.round_or_none(werkmoment) is None:
+            _seed_done_werkmoment(werkmoment, members, kartrekker)
+    werkmoment = rules.ensure_werkmoment(coming)
+    if rules.round_or_none(werkmoment) is None:
+        _seed_coming_werkmoment(werkmoment, members, kartrekker, today)
+
+
+def _add_werkmoment_session(school, day):
+    return TrainingSession.objects.create(
+        school=school,
+        kind=SessionKind.WERKMOMENT,
+        title="Werkmoment",
+        date=day,
+        start_time=time(15, 0),
+        end_time=time(16, 30),
+        location="Teamkamer OBS De Zonnebloem",
+    )
+
+
+def _send(werkmoment, kartrekker, *, anonymous, sent_on, closes_on):
+    reflection_round = rules.send_round(
+        werkmoment,
+        user=kartrekker.user,
+        anonymous=anonymous,
+        closes_on=closes_on,
+        intro="Wil je voor het werkmoment even terugkijken? Het kost een paar minuten.",
+        questions=rules.default_questions(),
+        topics=[{"title": t.title, "description": t.description} for t in rules.topic_templates()],
+    )
+    reflection_round.sent_at = _at(sent_on, 16)
+    reflection_round.save(update_fields=["sent_at"])
+    return reflection_round
+
+
+def _answer(reflection_round, membership, texts, sign_ups, day):
+    questions = rules.round_questions(reflection_round)
+    topics = rules.round_topics(reflection_round)
+    answer = rules.save_answer(
+        reflection_round,
+        membership,
+        texts={q.pk: text for q, text in zip(questions, texts, strict=False)},
+        topic_ids={topics[i].pk for i in sign_ups if i < len(topics)},
+        version=None,
+    )
+    ReflectionAnswer.objects.filter(pk=answer.pk).update(submitted_at=_at(day, 20))
+
+
+def _at(day: date, hour: int):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _seed_done_werkmoment(werkmoment, members, kartrekker):
+    day = werkmoment.session.date
+    werkmoment.preparation = (
+        "Lees hoofdstuk 2 van Lesgeven aan getraumatiseerde kinderen en neem één moment uit je "
+        "eigen groep in gedachten (zonder namen)."
+    )
+    werkmoment.notes = (
+        "Terugblik op module 1 met de woorden die het team het vaakst noemde: stressbrein, "
+        "verbinding, veerkracht.\nIn tweetallen geoefend met time-in aan de hand van situaties "
+        "van het plein. Afgesproken: elke groep probeert twee weken een check-in bij binnenkomst."
+    )
+    werkmoment.version += 1
+    werkmoment.save()
+    reflection_round = _send(
+        werkmoment,
+        kartrekker,
+        anonymous=False,
+        sent_on=day - timedelta(days=18),
+        closes_on=day - timedelta(days=1),
+    )
+    for n, (email, texts, sign_ups) in enumerate(
+        zip(DONE_RESPONDENTS, DONE_ANSWERS, DONE_SIGN_UPS, strict=True)
+    ):
+        _answer(reflection_round, members[email], texts, sign_ups, day - timedelta(days=16 - n))
+    reflection_round.closed_at = _at(day - timedelta(days=1), 23)
+    reflection_round.save(update_fields=["closed_at"])
+    ranked = rules.results(reflection_round, with_texts=False).ranked_topics
+    werkmoment.chosen_topics.set([topic for topic, _count in ranked[:2]])
+    for kind, text in [
+        ("idee", "Een vaste check-in bij binnenkomst in alle groepen, op dezelfde manier."),
+        (
+            "ontwikkelpunt",
+            "Afspraken voor het plein en de overblijf afstemmen op time-in in plaats van "
+            "wegsturen.",
+        ),
+    ]:
+        Ontwikkelpunt.objects.create(
+            werkmoment=werkmoment, kind=kind, text=text, created_by=kartrekker.user
+        )
+
+
+def _seed_coming_werkmoment(werkmoment, members, kartrekker, today):
+    day = werkmoment.session.date
+    werkmoment.preparation = "Bekijk het filmpje over co-regulatie dat de kartrekker rondstuurde."
+    werkmoment.version += 1
+    werkmoment.save()
+    reflection_round = _send(
+        werkmoment,
+        kartrekker,
+        anonymous=True,
+        sent_on=today - timedelta(days=7),
+        closes_on=day,
+    )
+    for n, (email, texts, sign_ups) in enumerate(
+        zip(OPEN_RESPONDENTS, OPEN_ANSWERS, OPEN_SIGN_UPS, strict=True)
+    ):
+        _answer(
+            reflection_round, members[email], texts, sign_ups, today - timedelta(days=6 - n % 6)
+        )

@@ -34,3 +34,18 @@ is_school_member = rules.predicate(lambda user, access: access is not None and a
 rules.add_perm("phases.view_voorgesprek_outcome", can_see_school)
 rules.add_perm("phases.view_voorgesprek", is_school_member)
 rules.add_perm("phases.change_voorgesprek", runs_voorgesprek)
+
+# Werkmomenten and the team's reflection: every member reads the werkmomenten
+# and answers the reflection questions; the werkgroep and the schoolleiding run
+# them; trainers also read the results. Board members see none of it (the
+# progress report gives them counts only).
+rules.add_perm("phases.view_werkmomenten", is_school_member)
+rules.add_perm("phases.answer_reflection", is_school_member)
+rules.add_perm(
+    "phases.manage_werkmomenten",
+    _has_any_role(Role.SCHOOLLEIDER, Role.MT_LID, Role.KARTREKKER, Role.WERKGROEPLID),
+)
+rules.add_perm(
+    "phases.view_reflection_results",
+    _has_any_role(Role.SCHOOLLEIDER, Role.MT_LID, Role.KARTREKKER, Role.WERKGROEPLID, Role.TRAINER),
+)

@@ -9,7 +9,10 @@ from phases.views import (
     timeline,
     voorgesprek,
     voorgesprek_fields,
+    werkmomenten,
 )
+
+werkmoment = "scholen/<slug:school_slug>/training/werkmomenten/<int:werkmoment_id>/"
 
 urlpatterns = [
     path("fasen/", content.phase_overview, name="phase_overview"),
@@ -155,4 +158,70 @@ urlpatterns = [
     path("agenda/", calendar.calendar_settings, name="calendar_settings"),
     path("agenda/vernieuwen/", calendar.calendar_revoke, name="calendar_revoke"),
     path("agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    # Werkmomenten and the team's reflection (views/werkmomenten.py)
+    path(
+        "scholen/<slug:school_slug>/training/werkmomenten/",
+        werkmomenten.werkmoment_list,
+        name="werkmoment_list",
+    ),
+    path(
+        "scholen/<slug:school_slug>/training/momenten/<int:session_id>/werkmoment/",
+        werkmomenten.session_werkmoment,
+        name="session_werkmoment",
+    ),
+    path(
+        werkmoment,
+        werkmomenten.werkmoment_detail,
+        name="werkmoment_detail",
+    ),
+    path(
+        werkmoment + "bewerken/",
+        werkmomenten.werkmoment_edit,
+        name="werkmoment_edit",
+    ),
+    path(
+        werkmoment + "reflectie/versturen/",
+        werkmomenten.reflection_send,
+        name="reflection_send",
+    ),
+    path(
+        werkmoment + "reflectie/",
+        werkmomenten.reflection_answer,
+        name="reflection_answer",
+    ),
+    path(
+        werkmoment + "reflectie/resultaten/",
+        werkmomenten.reflection_results,
+        name="reflection_results",
+    ),
+    path(
+        werkmoment + "reflectie/onderwerpen/",
+        werkmomenten.reflection_choose_topics,
+        name="reflection_choose_topics",
+    ),
+    path(
+        werkmoment + "reflectie/sluiten/",
+        werkmomenten.reflection_close,
+        name="reflection_close",
+    ),
+    path(
+        werkmoment + "reflectie/herinneren/",
+        werkmomenten.reflection_remind,
+        name="reflection_remind",
+    ),
+    path(
+        werkmoment + "reflectie/antwoorden.csv",
+        werkmomenten.reflection_export,
+        name="reflection_export",
+    ),
+    path(
+        werkmoment + "ontwikkelpunten/",
+        werkmomenten.ontwikkelpunt_add,
+        name="ontwikkelpunt_add",
+    ),
+    path(
+        werkmoment + "ontwikkelpunten/<int:ontwikkelpunt_id>/verwijderen/",
+        werkmomenten.ontwikkelpunt_delete,
+        name="ontwikkelpunt_delete",
+    ),
 ]

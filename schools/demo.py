@@ -42,6 +42,8 @@ PEOPLE = [
         ["kartrekker", "werkgroeplid", "teamlid"],
         "",
     ),
+    # A teamlid who has not yet answered the open reflection round (werkmomenten).
+    ("teamlid@zonnebloem.example", "Noor de Wit", "OBS De Zonnebloem", ["teamlid"], ""),
     ("trainer@example.org", "Tamara Hoekstra", "OBS De Zonnebloem", ["trainer"], "extern"),
     ("trainer@example.org", "Tamara Hoekstra", "SO Het Kompas", ["trainer"], "extern"),
     (

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from schools.kartrekkers import checklist_items, group_by_section
 from schools.models import Role, TrainerKind, UserManager
 
 
@@ -64,14 +65,35 @@ class RolesForm(forms.Form):
         label=_("Soort trainer"), choices=[("", "—"), *TrainerKind.choices], required=False
     )
 
+    kartrekker_checklist = forms.ModelMultipleChoiceField(
+        label=_("Kartrekkersprofiel: besproken of overwogen"),
+        queryset=checklist_items(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Niet verplicht. Vink aan wat je bij het aanstellen hebt besproken of overwogen; "
+            "het blijft bewaard bij deze persoon."
+        ),
+    )
+
     def __init__(self, *args, membership, assignable_roles, **kwargs):
         self.membership = membership
         self.assignable_roles = set(assignable_roles)
         kwargs.setdefault(
             "initial",
-            {"roles": sorted(membership.roles), "trainer_kind": membership.trainer_kind},
+            {
+                "roles": sorted(membership.roles),
+                "trainer_kind": membership.trainer_kind,
+                "kartrekker_checklist": [item.pk for item in membership.kartrekker_checklist.all()],
+            },
         )
         super().__init__(*args, **kwargs)
+
+    def checklist_groups(self):
+        """The profile's checklist per section, with what is ticked (kept on errors)."""
+        ticked = {str(value) for value in self["kartrekker_checklist"].value() or []}
+        items = self.fields["kartrekker_checklist"].queryset
+        return group_by_section(items, ticked)
 
     def clean_roles(self):
         wanted = set(self.cleaned_data["roles"])

@@ -234,6 +234,15 @@ class Membership(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # What the person appointing a kartrekker ticked on the profile's checklist:
+    # a record of what was considered, never a requirement.
+    kartrekker_checklist = models.ManyToManyField(
+        "KartrekkerProfileItem",
+        blank=True,
+        related_name="+",
+        verbose_name=_("kartrekkersprofiel: overwogen punten"),
+    )
+
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -266,6 +275,90 @@ class Membership(models.Model):
                     label = f"{label} ({self.get_trainer_kind_display()})"
                 labels.append(label)
         return labels
+
+
+# The kartrekker profile (handbook Bijlage 2), in our own words -----------------
+
+
+class ProfileSectionKind(models.TextChoices):
+    POSITIE = "positie", _("Positie")
+    EISEN = "eisen", _("Functie-eisen")
+    TAKEN = "taken", _("Taken in een fase")
+
+
+class KartrekkerProfileSectionManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+    def checklist(self):
+        """The sections whose items someone appointing a kartrekker may tick."""
+        return self.exclude(kind=ProfileSectionKind.POSITIE)
+
+
+class KartrekkerProfileSection(models.Model):
+    """Part of the kartrekker profile: position, requirements, or tasks in some phases.
+
+    Shipped as a fixture (fixtures/00_kartrekkerprofiel.json), edited by staff.
+    """
+
+    code = models.SlugField(_("code"), unique=True, max_length=60)
+    kind = models.CharField(_("soort"), max_length=10, choices=ProfileSectionKind.choices)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    title = models.CharField(_("titel"), max_length=200)
+    intro = models.TextField(_("inleiding"), blank=True, max_length=2000)
+
+    objects = KartrekkerProfileSectionManager()
+
+    class Meta:
+        verbose_name = _("onderdeel van het kartrekkersprofiel")
+        verbose_name_plural = _("kartrekkersprofiel")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def is_checklist(self) -> bool:
+        return self.kind != ProfileSectionKind.POSITIE
+
+
+class KartrekkerProfileItemManager(models.Manager):
+    def get_by_natural_key(self, section_code, order):
+        return self.get(section__code=section_code, order=order)
+
+
+class KartrekkerProfileItem(models.Model):
+    section = models.ForeignKey(
+        KartrekkerProfileSection,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("onderdeel"),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"))
+    text = models.CharField(_("tekst"), max_length=500)
+
+    objects = KartrekkerProfileItemManager()
+
+    class Meta:
+        verbose_name = _("punt van het kartrekkersprofiel")
+        verbose_name_plural = _("punten van het kartrekkersprofiel")
+        ordering = ["section__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "order"], name="kartrekker_profile_item_order_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (*self.section.natural_key(), self.order)
+
+    natural_key.dependencies = ["schools.kartrekkerprofilesection"]
 
 
 class BoardMembership(models.Model):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from schools.views import auth, home, members
+from schools.views import auth, home, kartrekkers, members
 
 account_patterns = [
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
@@ -37,6 +37,7 @@ urlpatterns = [
     *account_patterns,
     path("", home.home, name="home"),
     path("uitnodiging/<str:token>/", home.accept_invitation, name="accept_invitation"),
+    path("kartrekkers/profiel/", kartrekkers.kartrekker_profile, name="kartrekker_profile"),
     path("scholen/<slug:school_slug>/leden/", members.member_list, name="member_list"),
     path("scholen/<slug:school_slug>/leden/uitnodigen/", members.invite, name="invite_member"),
     path(

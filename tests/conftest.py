@@ -11,7 +11,7 @@ from django.utils import timezone
 from actieplan.demo import seed_actieplan
 from ontwikkelmodel.demo import seed_rondes
 from ontwikkelmodel.demo_checklist import seed_checklists
-from phases.demo import seed_phases
+from phases.demo import seed_phases, seed_werkmomenten
 from schools.demo import SCHOOLS, seed_schools
 from schools.models import School, User
 
@@ -27,6 +27,7 @@ def seed_everything() -> dict[str, School]:
     schools = seed_schools()
     today = timezone.localdate()
     seed_phases(schools, today)
+    seed_werkmomenten(schools, today)
     seed_rondes(schools, today)
     seed_checklists(schools, today)
     seed_actieplan(schools, today)

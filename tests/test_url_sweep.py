@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actieplan.models import Suggestion
-from phases.models import Attendance
+from phases.models import Attendance, Ontwikkelpunt, Werkmoment
 from schools.models import Invitation, Membership
+from tso.models import ReportJob
 
 # Pages anyone may open without logging in.
 PUBLIC = {
@@ -33,6 +34,10 @@ PERSONAL = {
     "calendar_revoke",
     "ontwikkelmodel_grid",
     "ontwikkelmodel_pdf",
+    # The aids library and the kartrekker profile: shipped content, the same for everyone.
+    "aid_library",
+    "aid_detail",
+    "kartrekker_profile",
 }
 
 
@@ -55,6 +60,7 @@ def sample_kwargs(converters, school, ids):
         "school_slug": school.slug,
         "bestuur_slug": school.bestuur.slug,
         "token": "x" * 43,
+        "aid_code": "piramide",
         "uidb64": "MQ",
         **ids,
     }
@@ -72,6 +78,7 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
     plan = zonnebloem.actieplannen.first()
     actiepunt = plan.actiepunten.filter(stappen__isnull=False).first()
     checklist_round = zonnebloem.checklist_rounds.first()
+    punt = Ontwikkelpunt.objects.filter(werkmoment__session__school=zonnebloem).first()
     return {
         "membership_id": Membership.objects.filter(school=zonnebloem).first().pk,
         "invitation_id": invitation.pk,
@@ -94,6 +101,9 @@ def zonnebloem_ids(zonnebloem, schoolleider, client_for):
         "suggestion_id": Suggestion.objects.first().pk,
         "round_id": checklist_round.pk,
         "agreement_id": checklist_round.agreements.first().pk,
+        "job_id": ReportJob.objects.create(bestuur=zonnebloem.bestuur, kind="voortgang").pk,
+        "werkmoment_id": Werkmoment.objects.filter(session__school=zonnebloem).first().pk,
+        "ontwikkelpunt_id": punt.pk,
     }
 
 

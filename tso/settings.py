@@ -224,6 +224,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # PDFs: hostile input must not hold a worker for long.
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 30)
 
+# A board's print jobs (tso/report_jobs.py): their PDFs and ZIPs go to this
+# private folder (never served directly: only the board-only download view
+# reads it). REPORT_JOB_RUNNER: "subprocess" (a detached manage.py
+# run_report_job), "inline" (in the web process) or "manual" (run waiting jobs
+# with `manage.py run_report_job --pending`).
+REPORT_JOB_DIR = Path(env_str("REPORT_JOB_DIR", str(BASE_DIR / "var" / "printopdrachten")))
+REPORT_JOB_RUNNER = env_str("REPORT_JOB_RUNNER", "subprocess")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

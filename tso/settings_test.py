@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings with development defaults."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
@@ -24,3 +26,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Threads of the live server must not keep connections open past the test run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Board print jobs: the web request only creates them; tests run them with
+# call_command("run_report_job", id), in a folder of their own.
+REPORT_JOB_RUNNER = "manual"
+REPORT_JOB_DIR = Path(tempfile.gettempdir()) / f"tso-test-printopdrachten-{os.getpid()}"

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tso import actieplan_reports, board, checklist_reports, reports, views
+from tso import (
+    actieplan_reports,
+    board,
+    checklist_reports,
+    progress_report_views,
+    report_index,
+    reports,
+    views,
+    werkmoment_reports,
+)
 
 admin.site.site_header = "TSO beheer"
 admin.site.site_title = "TSO beheer"
@@ -25,6 +34,32 @@ urlpatterns = [
     ),
     path("ontwikkelmodel.pdf", reports.ontwikkelmodel_pdf, name="ontwikkelmodel_pdf"),
     path("besturen/<slug:bestuur_slug>/", board.board_overview, name="board_overview"),
+    path(
+        "besturen/<slug:bestuur_slug>/printopdrachten/",
+        board.report_job_start,
+        name="report_job_start",
+    ),
+    path(
+        "besturen/<slug:bestuur_slug>/printopdrachten/<int:job_id>/",
+        board.report_job,
+        name="report_job",
+    ),
+    path(
+        "besturen/<slug:bestuur_slug>/printopdrachten/<int:job_id>/rapporten.zip",
+        board.report_job_download,
+        name="report_job_download",
+    ),
+    path("scholen/<slug:school_slug>/rapporten/", report_index.report_index, name="report_index"),
+    path(
+        "scholen/<slug:school_slug>/voortgangsrapportage/",
+        progress_report_views.progress_report,
+        name="progress_report",
+    ),
+    path(
+        "scholen/<slug:school_slug>/voortgangsrapportage.pdf",
+        progress_report_views.progress_report_pdf,
+        name="progress_report_pdf",
+    ),
     path(
         "scholen/<slug:school_slug>/rondes/<int:ronde_id>/gespreksformulier.pdf",
         reports.gespreksformulier_pdf,
@@ -60,8 +95,14 @@ urlpatterns = [
         checklist_reports.checklist_team_pdf,
         name="checklist_team_pdf",
     ),
+    path(
+        "scholen/<slug:school_slug>/training/werkmomenten/<int:werkmoment_id>/samenvatting.pdf",
+        werkmoment_reports.werkmoment_pdf,
+        name="werkmoment_pdf",
+    ),
     path("", include("phases.urls")),
     path("", include("ontwikkelmodel.urls")),
     path("", include("actieplan.urls")),
     path("", include("schools.urls")),
+    path("", include("aids.urls")),
 ]

@@ -10,8 +10,10 @@ from django.utils.text import slugify
 from actieplan.dashboard import dashboard_summary
 from ontwikkelmodel.rondes import dashboard_ronde
 from phases.timeline import summarize
+from phases.werkmomenten import open_rounds_for
 from schools import audit
 from schools.access import school_view
+from tso.dashboard_warnings import setup_warnings
 from tso.pdf import PdfRenderError, render_pdf
 
 logger = logging.getLogger(__name__)
@@ -35,6 +37,12 @@ def school_dashboard(request, access):
     context["actieplan"] = dashboard_summary(access.school, timezone.localdate())
     context["ontwikkelmodel_ronde"] = dashboard_ronde(access, request.user)
     context["can_see_checklists"] = request.user.has_perm("ontwikkelmodel.view_checklists", access)
+    context["reflection_rounds"] = (
+        open_rounds_for(access.membership) if access.membership is not None else []
+    )
+    context["setup_warnings"] = setup_warnings(
+        access, request.user, context["members_by_role"], timezone.localdate()
+    )
     return TemplateResponse(request, "tso/dashboard.html", context)
 
 

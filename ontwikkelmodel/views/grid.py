@@ -6,4 +6,4 @@ from ontwikkelmodel.grid import grid_context
 
 @login_required
 def ontwikkelmodel_grid(request):
-    return TemplateResponse(request, "ontwikkelmodel/grid.html", grid_context())
+    return TemplateResponse(request, "ontwikkelmodel/grid.html", grid_context(with_aids=True))

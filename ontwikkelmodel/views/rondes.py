@@ -215,7 +215,7 @@ def ronde_individual(request, access, ronde_id):
     participant = rules.participant_of(ronde, request.user)
     if participant is None:
         raise PermissionDenied
-    groeilagen = rules.model_accents(ronde)
+    groeilagen = rules.model_accents(ronde, with_aids=True)
     accents = [a for g in groeilagen for a in g.accents.all()]
     stored = rules.own_answers(participant)
     editable = rules.can_edit_own_answers(ronde)
@@ -362,7 +362,7 @@ def ronde_joint(request, access, ronde_id):
     ronde = _ronde(access, ronde_id)
     if not rules.can_see_joint_step(access, ronde, request.user):
         raise PermissionDenied
-    participants, rows = rules.joint_rows(ronde)
+    participants, rows = rules.joint_rows(ronde, with_aids=True)
     accents = [row.accent for _groeilaag, accent_rows in rows for row in accent_rows]
     stored = {
         row.accent.pk: row.joint for _g, accent_rows in rows for row in accent_rows if row.joint

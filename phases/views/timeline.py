@@ -8,6 +8,7 @@ T0 and the phase are set on the "start en fase" page.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aids.models import Aid
 from phases.forms.timeline import (
     ActionAddForm,
     ActionEditForm,
@@ -38,6 +40,10 @@ from phases.timeline import derived_phase_number, move_t0, start_timeline, summa
 from phases.timeline import today as current_day
 from phases.timeline_grid import MonthGrid, grid_for, make_row
 from schools.access import school_view
+
+
+def active_aids():
+    return Aid.objects.filter(active=True)
 
 
 def row_context(request, access, action, grid, **extra):
@@ -92,9 +98,9 @@ def timeline(request, access):
         return TemplateResponse(request, "phases/timeline.html", context, status=status)
 
     actions = list(
-        school.timeline_actions.select_related("phase", "owner__user").order_by(
-            "planned_start", "phase__number", "planned_end", "pk"
-        )
+        school.timeline_actions.select_related("phase", "owner__user", "standard_action")
+        .prefetch_related(Prefetch("standard_action__aids", queryset=active_aids()))
+        .order_by("planned_start", "phase__number", "planned_end", "pk")
     )
     phases = list(Phase.objects.all())
     grid = MonthGrid(
@@ -124,7 +130,9 @@ def timeline(request, access):
 
 def _action(access, action_id):
     return get_object_or_404(
-        TimelineAction.objects.select_related("phase", "owner__user"),
+        TimelineAction.objects.select_related(
+            "phase", "owner__user", "standard_action"
+        ).prefetch_related(Prefetch("standard_action__aids", queryset=active_aids())),
         pk=action_id,
         school=access.school,
     )

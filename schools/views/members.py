@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -7,18 +8,21 @@ from django.views.decorators.http import require_POST
 from schools import audit, invitations
 from schools.access import school_view
 from schools.forms import InviteForm, RolesForm
+from schools.kartrekkers import MIN_KARTREKKERS, profile_sections
 from schools.models import Invitation, Membership
 from schools.rules import assignable_roles
 
 
 def members_context(request, access, invite_form=None):
-    members = (
+    members = list(
         Membership.objects.filter(school=access.school)
         .select_related("user")
+        .annotate(checklist_ticked=Count("kartrekker_checklist"))
         .order_by("user__full_name", "user__email")
     )
     can_manage = request.user.has_perm("schools.manage_members", access)
     allowed = assignable_roles(access)
+    profile = profile_sections() if can_manage else []
     return {
         "access": access,
         "school": access.school,
@@ -32,6 +36,11 @@ def members_context(request, access, invite_form=None):
         ),
         "invite_form": invite_form
         or (InviteForm(assignable_roles=allowed) if can_manage else None),
+        # Appointing kartrekkers: the profile to consider, and how many there are.
+        "kartrekker_count": sum(m.kartrekker for m in members),
+        "min_kartrekkers": MIN_KARTREKKERS,
+        "kartrekker_profile": profile,
+        "checklist_total": sum(len(s.items.all()) for s in profile if s.is_checklist),
     }
 
 
@@ -91,6 +100,7 @@ def change_roles(request, access, membership_id):
         if membership.trainer:
             membership.trainer_kind = form.cleaned_data["trainer_kind"]
         membership.save()
+        membership.kartrekker_checklist.set(form.cleaned_data["kartrekker_checklist"])
         audit.record(
             audit.Kind.ROLES_CHANGED,
             request=request,

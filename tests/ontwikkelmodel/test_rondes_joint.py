@@ -240,8 +240,8 @@ def test_joint_page_queries_do_not_grow_with_participants(client_for, kartrekker
     assert response.status_code == 200
     assert response.content.decode().count('<th scope="col">Collega') == max(count - 4, 0) * 15
     # session, user, access, ronde, its participants, groeilagen, accents,
-    # descriptors, participants with their answers (2), joint answers
-    assert len(queries) == 11, [q["sql"] for q in queries]
+    # descriptors, the accents' aids, participants with their answers (2), joint answers
+    assert len(queries) == 12, [q["sql"] for q in queries]
 
 
 # Closing and reopening -------------------------------------------------------------------

@@ -108,8 +108,9 @@ def test_board_page_query_count_is_pinned(
         add_ronde(school, "Tweede", date(2025, 3, 1), all_at(2))
     client = client_for(bestuurslid)
 
-    # session, user, board; the summary (4); the profiles: closed rondes, answers, accents
-    with django_assert_num_queries(10):
+    # session, user, board; the summary (4); the profiles: closed rondes, answers, accents;
+    # the board's recent print jobs
+    with django_assert_num_queries(11):
         response = client.get(URL)
 
     assert len(response.context["rows"]) == 2 + extra

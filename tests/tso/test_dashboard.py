@@ -6,6 +6,7 @@ from django.utils import timezone
 from actieplan.dashboard import dashboard_summary
 from actieplan.models import Actiepunt, Section, Status
 from phases.models import ActionStatus, Phase, TimelineAction
+from schools.models import User
 from tests.factories import MembershipFactory
 
 
@@ -117,8 +118,9 @@ def test_dashboard_query_count_is_fixed(
     client.get(zonnebloem.get_absolute_url())
     # session, user, access, members, phases, implementation, actions, next session,
     # latest voorgesprek; actieplan: plan, evaluations, overdue, completed, goals achieved;
-    # the current ronde of the Ontwikkelmodel
-    with django_assert_num_queries(15):
+    # the current ronde of the Ontwikkelmodel; this school year's facilitated hours
+    # (the setup warnings); the open reflection rounds and whether this member answered
+    with django_assert_num_queries(18):
         dashboard(client, zonnebloem)
 
 
@@ -146,3 +148,11 @@ def test_actieplan_card_shows_evaluation_overdue_work_and_milestones(
 def test_actieplan_card_without_a_plan(demo, client_for, vlinder_kartrekker, vlinder):
     content = dashboard(client_for(vlinder_kartrekker), vlinder)
     assert "Nog geen actieplan." in content
+
+
+def test_dashboard_invites_a_teamlid_to_answer_the_open_reflection_round(client_for, zonnebloem):
+    teamlid = User.objects.get(email="teamlid@zonnebloem.example")
+    response = client_for(teamlid).get(zonnebloem.get_absolute_url())
+    card = response.content.decode()
+    assert "Reflectievragen voor" in card
+    assert "Nu invullen" in card

@@ -110,7 +110,8 @@ def test_seed_demo_is_idempotent_and_keeps_changes(db):
     assert (School.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     user.refresh_from_db()
     assert user.check_password("een ander lang wachtwoord")
-    assert counts == (3, 24, 23)  # incl. the three MT-leden of the leader checklist
+    # incl. the three MT-leden of the leader checklist and the teamlid of the werkmomenten
+    assert counts == (3, 25, 24)
 
 
 def test_demo_accounts_can_log_in(db):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from actieplan.demo import seed_actieplan
 from ontwikkelmodel.demo import seed_rondes
 from ontwikkelmodel.demo_checklist import seed_checklists
-from phases.demo import seed_phases
+from phases.demo import seed_phases, seed_werkmomenten
 from schools.demo import DEMO_PASSWORD, seed_schools
 
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         call_command("load_content", verbosity=0)  # skips what is already there
         schools = seed_schools()
         seed_phases(schools, timezone.localdate())
+        seed_werkmomenten(schools, timezone.localdate())
         seed_rondes(schools, timezone.localdate())
         seed_checklists(schools, timezone.localdate())
         seed_actieplan(schools, timezone.localdate())
