@@ -966,6 +966,9 @@ class ReflectionAnswerText(models.Model):
             models.UniqueConstraint(fields=["answer", "question"], name="one_text_per_question")
         ]
 
+    def __str__(self):
+        return self.question.text[:60]
+
 
 class ReflectionReminder(models.Model):
     """A reminder e-mail sent to one member for one round: never a second one."""
@@ -982,6 +985,10 @@ class ReflectionReminder(models.Model):
                 fields=["round", "respondent_key"], name="one_reminder_per_member"
             )
         ]
+
+    def __str__(self):
+        # Never the member: the key stands for them in anonymous rounds too.
+        return _("Herinnering voor %(round)s") % {"round": self.round}
 
 
 class OntwikkelpuntKind(models.TextChoices):
