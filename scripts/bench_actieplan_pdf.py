@@ -10,26 +10,52 @@ kartrekker:
 
 - cold: the PDF cache is emptied before each request (queries, template,
   WeasyPrint in its child process, audit record);
-- render: WeasyPrint alone on the finished HTML (tso.pdf.html_to_pdf);
+- render: WeasyPrint alone on the whole document's HTML in one child
+  (tso.pdf.html_to_pdf), for comparison with the two-part cold request;
 - cache hit: the same request again, served from tso.pdf_cache.
 
 It prints the best and the median of each. The issue's budget: at most 0.5 s
 cold, under 50 ms from the cache. The machine is shared, so look at the best
 of several runs rather than at a single one (the load average is printed).
 
-Where the cold time goes (CPU seconds on the 2-vCPU project machine, measured
-with WeasyPrint in-process): loading pdf.css with its four woff2 Source Sans
-files 0.13 (fontTools decompresses each font in every render), styles and box
-tree 0.1, layout 0.55-0.7, drawing and writing 0.23-0.26. Layout and drawing
-scale with the lines of text (about 1,300 here) and the boxes per line. What
-was tried: fixed table layout with <col> widths (in use), class-only
-selectors, cells as text with newlines (white-space: pre-line) instead of a
-block or <br> per step and note (-15 %), steps marked with a glyph instead of
-a ::before box, no collapsed-border or overflow-wrap changes (no effect),
-row breaks allowed inside rows (slower). The same text with no markup at all
-still takes 1.0 s, so the template is close to the floor; what is left is
-outside it: serving the fonts decompressed from tso/pdf.py's fetcher (saves
-the 0.13 s for every PDF) and rendering parts of the document in parallel.
+Where the time goes. WeasyPrint needs about 0.8 s of CPU for this document
+(2-vCPU project machine): parsing, styles and boxes 0.1, layout 0.45 (about
+1,300 lines of text in table cells; Pango's line breaking alone is a sixth),
+drawing and writing 0.2. The template is close to the floor (the same text
+with no markup took as long), so the cold request meets the budget by doing
+that work on both CPUs at once:
+
+- tso/actieplan_reports.py plan_parts splits a long plan where the estimated
+  lines of text are halved (here after 26 of the 60 actiepunten; the first
+  part also has the title block), and tso/pdf.py html_parts_to_pdf lays the
+  two parts out in two forked children at the same time. Between pagination
+  and the page margins the children tell the parent their page counts and
+  learn their first page number and the total ("pagina X van Y"); pikepdf
+  joins their PDFs (2 ms). A section cut in two continues on a new page under
+  its repeated heading, like at any page break; for this plan the cut falls
+  on a page break anyway, and the PDF looks exactly like one render's.
+- Per child, in tso/pdf.py: the stylesheets and their fonts are parsed once
+  per process in the parent and inherited (about 35 ms per render), cffi's C
+  types too (30 ms), the URL fetcher no longer loads the system's CA
+  certificates (20 ms), the garbage collector is off (almost a tenth), and the
+  render runs in one preallocated stack chunk: CPython mapped and unmapped a
+  16 KiB chunk 5,000 times per render as WeasyPrint's recursion crossed a
+  chunk's end (0.2 s of system time).
+
+A cold request is then about 30 ms of request, queries, fingerprint and
+template, two forks (5 ms each), the slower child (0.42-0.45 s), and 10 ms
+to join and answer: 0.47-0.50 s best of 5 on a quiet machine. It needs both
+CPUs: with another busy process on the machine it takes as long as one
+render. "render only" is the whole document in one child, for comparison
+(0.8 s; it was 1.0 s before the per-child savings). The shared host's speed
+also drifts by up to a third from minute to minute: compare runs made close
+together. Measured without a gain worth it: an uncompressed PDF (9 ms per
+child for a PDF six times the size), full fonts, warming Pango's fonts in the
+parent, caching Pango font descriptions; earlier, table layout variants, rows
+that may break (slower), collapsed-border and overflow-wrap changes. Left
+because each would save well under 10 ms: rendering the templates in the
+children, children forked ahead of the request, the page stylesheet prepared
+in the parent.
 """
 
 import argparse

@@ -8,10 +8,13 @@ the same document: goals, milestones and per actiepunt its deadline and
 status, without people, steps, monitoring, notes or meetings. The minutes are
 for members only.
 
-An unchanged document is served from tso.pdf_cache.
+An unchanged document is served from tso.pdf_cache. A long plan is rendered
+in two parts at once (plan_parts, tso.pdf.html_parts_to_pdf).
 """
 
 import logging
+import math
+import os
 from collections import defaultdict
 from itertools import groupby
 
@@ -46,7 +49,7 @@ STYLESHEET_NAME = "css/pdf-actieplan.css"
 STYLESHEET = STATIC_PREFIX + STYLESHEET_NAME
 
 
-def _document(request, access, *, template, data, subject, filename):
+def _document(request, access, *, template, data, subject, filename, parts=None):
     """Render (or fetch from the cache), record the download, answer with the PDF."""
     data.update(school=access.school, printed_at=data["today"])
     try:
@@ -56,6 +59,7 @@ def _document(request, access, *, template, data, subject, filename):
             stylesheets=(STYLESHEET_NAME,),
             data=data,
             extra={"access": access, "stylesheet": STYLESHEET},
+            parts=parts,
         )
     except PdfRenderError as error:
         logger.warning("%s PDF for %s failed: %s", subject, access.school.slug, error)
@@ -72,6 +76,99 @@ def _filename(prefix: str, title: str) -> str:
 MILESTONES_SHOWN = 8
 
 
+# Rendering in two parts (plan_parts). WeasyPrint's time grows with the lines
+# of text it lays out and draws; these estimate them per actiepunt (a row of
+# the six-column table) and for the title block. Characters per line of each
+# column at the table's 8 pt, and of the goals at 9.5 pt:
+TITLE_LINE, STEP_LINE, MONITOR_LINE, NOTE_LINE, GOAL_LINE = 38, 44, 31, 42, 75
+# Lines the title block costs besides its goals (meetings, milestones,
+# totals), measured on the benchmark plan (scripts/bench_actieplan_pdf.py); its
+# child also starts some 15 ms before the second part's.
+HEADER_LINES = 40
+# Below this many estimated lines one render is quicker than two children
+# and joining their PDFs.
+PARTS_FROM_LINES = 400
+
+
+def _lines(text: str, per_line: int) -> int:
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.splitlines() or [""])
+
+
+def _row_lines(actiepunt) -> int:
+    return (
+        _lines(actiepunt.title, TITLE_LINE)
+        + 2  # driving activity; the responsible people
+        + sum(_lines(step["text"], STEP_LINE) for step in actiepunt.steps)
+        + 3  # date, status, lateness
+        + _lines(actiepunt.monitoring or "", MONITOR_LINE)
+        + sum(_lines(note["text"], NOTE_LINE) + 1 for note in actiepunt.notes)
+    )
+
+
+def plan_parts(context: dict) -> list[dict]:
+    """The printed plan as one or two contexts to render side by side.
+
+    A long full plan (PARTS_FROM_LINES) on a machine with two CPUs or more is
+    split where the estimated lines of text are balanced: the first part has
+    the title block and the first actiepunten, the second (a `continuation`)
+    the rest. A section split between the parts continues on the second part's
+    first page under its repeated heading, as at any page break; the first
+    part's last page may end early. tso.pdf.html_parts_to_pdf numbers the
+    pages as one document.
+    """
+    if not context["full"] or _cpus() < 2:
+        return [context]
+    # One entry per table row: (section index, its actiepunten up to here).
+    rows, weights = [], []
+    for index, section in enumerate(context["sections"]):
+        actiepunten = section["actiepunten"]
+        for count, actiepunt in enumerate(actiepunten, 1):
+            rows.append((index, count))
+            weights.append(_row_lines(actiepunt))
+        if not actiepunten:  # the "no actiepunten yet" row
+            rows.append((index, 0))
+            weights.append(2)
+    goals = context["short_goals"] + context["long_goals"]
+    header = HEADER_LINES + sum(_lines(goal.text, GOAL_LINE) + 1 for goal in goals)
+    total = header + sum(weights)
+    if total < PARTS_FROM_LINES:
+        return [context]
+    # The first part ends after rows[:split], as close to half the lines as can be.
+    done, split, best = header, 0, abs(total - 2 * header)
+    for number, weight in enumerate(weights, 1):
+        done += weight
+        if abs(total - 2 * done) < best:
+            split, best = number, abs(total - 2 * done)
+    if split == len(rows):
+        return [context]
+    first_sections, rest_sections = [], []
+    sections = context["sections"]
+    if split:
+        index, count = rows[split - 1]
+        first_sections = sections[:index] + [
+            {**sections[index], "actiepunten": sections[index]["actiepunten"][:count]}
+        ]
+        if count == len(sections[index]["actiepunten"]) or count == 0:
+            index, count = index + 1, 0
+        rest_sections = [
+            {**sections[index], "actiepunten": sections[index]["actiepunten"][count:]},
+            *sections[index + 1 :],
+        ]
+    else:
+        rest_sections = sections
+    return [
+        {**context, "sections": first_sections},
+        {**context, "sections": rest_sections, "continuation": True},
+    ]
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def plan_context(plan: Actieplan, day, *, full: bool) -> dict:
     """Everything the printed plan shows, in a fixed number of queries.
 
@@ -86,8 +183,12 @@ def plan_context(plan: Actieplan, day, *, full: bool) -> dict:
     )
     if full:
         people, steps, updates = _people_steps_updates(plan)
+    # The label per actiepunt, looked up once (get_status_display in the
+    # template flattened the choices for every row).
+    status_labels = dict(Status.choices)
     for actiepunt in actiepunten:
         actiepunt.overdue = actiepunt.is_overdue(day)
+        actiepunt.status_label = status_labels.get(actiepunt.status, actiepunt.status)
         if full:
             actiepunt.people = sorted(people.get(actiepunt.pk, []), key=str.lower)
             actiepunt.steps = steps.get(actiepunt.pk, [])
@@ -174,6 +275,7 @@ def actieplan_pdf(request, access, plan_id):
         data=plan_context(plan, today(), full=full),
         subject=f"actieplan {plan.pk}" + ("" if full else " (voortgang)"),
         filename=_filename("actieplan" if full else "voortgang-actieplan", plan.title),
+        parts=plan_parts,
     )
 
 

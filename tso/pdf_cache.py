@@ -26,6 +26,8 @@ import datetime
 import decimal
 import enum
 import hashlib
+from collections.abc import Callable
+from functools import partial
 
 import weasyprint
 from django.conf import settings
@@ -36,11 +38,11 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
 
-from tso.pdf import EMOJI_STYLESHEET, PDF_STYLESHEET, html_to_pdf
+from tso.pdf import EMOJI_STYLESHEET, PDF_STYLESHEET, html_parts_to_pdf, html_to_pdf
 
 # Bump when the rendering changes in a way the templates and styles do not
 # show (the Python code that prepares the context, for instance).
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 # A printed document is asked for again within days, not months.
 TIMEOUT = 7 * 24 * 60 * 60
 
@@ -134,6 +136,7 @@ def cached_pdf(
     stylesheets: tuple[str, ...],
     data: dict,
     extra: dict | None = None,
+    parts: Callable[[dict], list[dict]] | None = None,
 ) -> tuple[bytes, bool]:
     """The PDF of templates[0] and whether it came from the cache.
 
@@ -142,13 +145,21 @@ def cached_pdf(
     added by itself). `data` is what the document shows: it is fingerprinted
     for the key and passed to the template together with `extra` (context
     that does not change the output, such as the request's access object).
-    Raises tso.pdf.PdfRenderError like html_to_pdf; failures are not cached.
+    `parts`, if given, splits that context into the contexts of parts to
+    render side by side (tso.pdf.html_parts_to_pdf); it must depend on the
+    data only, as the key does. Raises tso.pdf.PdfRenderError like
+    html_to_pdf; failures are not cached.
     """
     cache = pdf_cache()
     key = cache_key(scope=scope, templates=templates, stylesheets=stylesheets, data=data)
     pdf = cache.get(key)
     if pdf is not None:
         return pdf, True
-    pdf = html_to_pdf(render_to_string(templates[0], {**data, **(extra or {})}))
+    context = {**data, **(extra or {})}
+    contexts = parts(context) if parts else [context]
+    if len(contexts) == 1:
+        pdf = html_to_pdf(render_to_string(templates[0], contexts[0]))
+    else:
+        pdf = html_parts_to_pdf([partial(render_to_string, templates[0], c) for c in contexts])
     cache.set(key, pdf, TIMEOUT)
     return pdf, False

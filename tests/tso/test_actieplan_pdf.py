@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from actieplan.models import Actieplan, Actiepunt, Bijeenkomst, Section, Stap, Status, Update
 from schools.models import AuditEvent, Membership, User
-from tso import pdf_cache
-from tso.actieplan_reports import STYLESHEET, plan_context
+from tso import actieplan_reports, pdf_cache
+from tso.actieplan_reports import STYLESHEET, plan_context, plan_parts
 from tso.pdf import PdfRenderError
 
 COLUMNS = [
@@ -75,6 +75,29 @@ def flat(pdf: bytes) -> str:
 @pytest.fixture
 def plan(zonnebloem) -> Actieplan:
     return Actieplan.objects.get(school=zonnebloem)
+
+
+@pytest.fixture
+def two_cpus(monkeypatch):
+    """Long plans render in two parts on a machine with two CPUs or more."""
+    monkeypatch.setattr(actieplan_reports, "_cpus", lambda: 2)
+
+
+def add_actiepunten(plan, member, count: int, section=Section.RELATIES_BOUWEN) -> None:
+    for number in range(count):
+        actiepunt = Actiepunt.objects.create(
+            actieplan=plan,
+            section=section,
+            title=f"Extra actiepunt {number}: ouders vertellen wat TSO voor de school betekent",
+            monitoring="De werkgroep bespreekt elke maand wat er gedaan is en wat er nog moet.",
+            due_date=timezone.localdate() + timedelta(days=number),
+            order=100 + number,
+        )
+        actiepunt.responsible.add(member)
+        Stap.objects.bulk_create(
+            Stap(actiepunt=actiepunt, text=f"Stap {step} van het plan uitvoeren", order=step)
+            for step in range(4)
+        )
 
 
 def plan_url(school, plan):
@@ -201,25 +224,14 @@ def test_fifty_thousand_characters_of_minutes(zonnebloem, plan, kartrekker, clie
 
 
 def test_sixty_actiepunten_break_across_pages_with_repeated_headers(
-    zonnebloem, plan, kartrekker, client_for
+    zonnebloem, plan, kartrekker, client_for, two_cpus
 ):
     member = Membership.objects.get(school=zonnebloem, user=kartrekker)
-    for number in range(60):
-        actiepunt = Actiepunt.objects.create(
-            actieplan=plan,
-            section=Section.RELATIES_BOUWEN,
-            title=f"Extra actiepunt {number}: ouders vertellen wat TSO voor de school betekent",
-            monitoring="De werkgroep bespreekt elke maand wat er gedaan is en wat er nog moet.",
-            due_date=timezone.localdate() + timedelta(days=number),
-            order=100 + number,
-        )
-        actiepunt.responsible.add(member)
-        Stap.objects.bulk_create(
-            Stap(actiepunt=actiepunt, text=f"Stap {step} van het plan uitvoeren", order=step)
-            for step in range(4)
-        )
+    add_actiepunten(plan, member, 60)
 
-    pdf = client_for(kartrekker).get(plan_url(zonnebloem, plan)).content
+    with mock.patch("tso.pdf_cache.html_parts_to_pdf", wraps=pdf_cache.html_parts_to_pdf) as parts:
+        pdf = client_for(kartrekker).get(plan_url(zonnebloem, plan)).content
+    assert parts.call_count == 1  # rendered in two parts at once
 
     pages = [squash(text) for text in pages_of(pdf)]
     assert len(pages) >= 8
@@ -229,10 +241,62 @@ def test_sixty_actiepunten_break_across_pages_with_repeated_headers(
     # The section name heads the table on every page it runs onto.
     assert len(with_section) >= 5
     assert all(squash("Welke stappen zijn er?") in p for p in with_section)
-    assert squash("Extra actiepunt 59") in pages[-1] or any(
-        squash("Extra actiepunt 59") in p for p in pages[-3:]
-    )
-    assert all(squash(f"van {len(pages)}") in p for p in pages)
+    # Every actiepunt once, in order, although the parts were laid out apart.
+    text = "".join(pages)
+    found = [text.find(squash(f"Extra actiepunt {number}:")) for number in range(60)]
+    assert -1 not in found
+    assert found == sorted(found)
+    assert all(text.count(squash(f"Extra actiepunt {number}:")) == 1 for number in range(60))
+    # Numbered as one document, with the school in the header of every page.
+    for number, page in enumerate(pages, 1):
+        assert squash(f"pagina {number} van {len(pages)}") in page
+        assert squash("OBS De Zonnebloem") in page
+    assert pages[0].count(squash("Actieplan implementatie Traumasensitief Onderwijs")) == 1
+    assert all(squash("Mijlpalen") not in page for page in pages[1:])
+
+
+def test_a_long_plan_is_split_where_its_text_is_halved(zonnebloem, plan, kartrekker, two_cpus):
+    member = Membership.objects.get(school=zonnebloem, user=kartrekker)
+    add_actiepunten(plan, member, 40)
+    context = plan_context(plan, timezone.localdate(), full=True)
+
+    first, second = plan_parts(context)
+
+    assert not first.get("continuation")
+    assert second["continuation"] is True
+    everything = [a.pk for section in context["sections"] for a in section["actiepunten"]]
+    split = [a.pk for part in (first, second) for s in part["sections"] for a in s["actiepunten"]]
+    assert split == everything
+    # A section on both sides continues in the second part under its own heading.
+    before = [s["label"] for s in first["sections"]]
+    after = [s["label"] for s in second["sections"]]
+    if before[-1] == after[0]:
+        after = after[1:]
+    assert before + after == [s["label"] for s in context["sections"]]
+    assert second["sections"][0]["actiepunten"]
+    weights = [
+        sum(actieplan_reports._row_lines(a) for s in part["sections"] for a in s["actiepunten"])
+        for part in (first, second)
+    ]
+    assert weights[0] < weights[1]  # the first part also has the title block
+    assert abs(weights[0] - weights[1]) < 0.3 * sum(weights)
+
+
+def test_short_plans_and_the_progress_version_render_in_one_part(
+    zonnebloem, plan, kartrekker, two_cpus
+):
+    assert len(plan_parts(plan_context(plan, timezone.localdate(), full=True))) == 1
+    member = Membership.objects.get(school=zonnebloem, user=kartrekker)
+    add_actiepunten(plan, member, 40)
+    assert len(plan_parts(plan_context(plan, timezone.localdate(), full=False))) == 1
+    assert len(plan_parts(plan_context(plan, timezone.localdate(), full=True))) == 2
+
+
+def test_one_cpu_renders_in_one_part(zonnebloem, plan, kartrekker, monkeypatch):
+    monkeypatch.setattr(actieplan_reports, "_cpus", lambda: 1)
+    member = Membership.objects.get(school=zonnebloem, user=kartrekker)
+    add_actiepunten(plan, member, 40)
+    assert len(plan_parts(plan_context(plan, timezone.localdate(), full=True))) == 1
 
 
 def test_only_the_schools_own_data(zonnebloem, kompas, plan, kartrekker, client_for):

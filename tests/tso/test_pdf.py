@@ -11,6 +11,7 @@ import subprocess
 import threading
 import time
 from io import BytesIO
+from unittest import mock
 
 import pytest
 import weasyprint
@@ -22,7 +23,14 @@ from pypdf.generic import StreamObject
 
 from schools.models import AuditEvent
 from tests.factories import MembershipFactory
-from tso.pdf import STATIC_PREFIX, PdfRenderError, StaticOnlyFetcher, html_to_pdf
+from tso import pdf as pdf_module
+from tso.pdf import (
+    STATIC_PREFIX,
+    PdfRenderError,
+    StaticOnlyFetcher,
+    html_parts_to_pdf,
+    html_to_pdf,
+)
 
 PASSWD_MARKER = b"root:x:0:0"
 VLINDER_TEXTS = ["Vlinder", "Stichting Anders", "Vera Bakker", "Koen Visser", "vlinder.example"]
@@ -327,6 +335,108 @@ def test_disallowed_suffix_is_refused_although_the_file_exists():
     assert finders.find("fonts/source-sans-3/OFL.txt")
     with pytest.raises(ValueError):
         StaticOnlyFetcher().fetch(STATIC_PREFIX + "fonts/source-sans-3/OFL.txt")
+
+
+def test_renders_leave_no_font_folders_behind(tmp_path, monkeypatch):
+    """The children end with os._exit: their own font folders must be gone by then."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    html_to_pdf("<p>Hallo</p>", timeout=30)
+    html_to_pdf("<p>Samen sterk 💪</p>", timeout=30)
+    html_parts_to_pdf(["<p>een</p>", "<p>twee 🌻</p>"], timeout=30)
+    # Only the parent's prepared stylesheets keep a folder, one per set.
+    assert len(list(tmp_path.glob("weasyprint-*"))) <= 2
+
+
+# Rendering in parts --------------------------------------------------------
+
+
+def part(name: str, pages: int) -> str:
+    """A document of `pages` pages in the shared print style."""
+    body = "".join(
+        f'<p style="break-before: page">{name}, blad {number}</p>' for number in range(pages)
+    )
+    return (
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+        f"<title>Titel {name}</title></head>"
+        f'<body data-school="OBS De Zonnebloem" data-doctitle="Het {name}">{body}</body></html>'
+    )
+
+
+def test_parts_are_joined_in_order_and_numbered_as_one_document():
+    pdf = html_parts_to_pdf([part("eerste", 2), part("tweede", 3), part("derde", 1)], timeout=30)
+
+    reader = PdfReader(BytesIO(pdf))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == 6
+    expected = ["eerste"] * 2 + ["tweede"] * 3 + ["derde"]
+    for number, (text, name) in enumerate(zip(pages, expected, strict=True), 1):
+        assert f"pagina {number} van 6" in text
+        assert "OBS De Zonnebloem" in text  # the page header of every part
+        assert f"{name}, blad" in text
+    # One document: the first part's metadata.
+    assert reader.metadata.title == "Titel eerste"
+
+
+def test_each_part_keeps_its_own_font_subsets_apart():
+    pdf = html_parts_to_pdf([part("eerste", 1), part("tweede", 1)], timeout=30)
+
+    names = {}
+    for page in PdfReader(BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.setdefault(str(font.get_object()["/BaseFont"]), set()).add(font.idnum)
+    # Two subsets of the same font (one per part), each under its own name.
+    assert len(names) >= 2
+    assert all(len(objects) == 1 for objects in names.values())
+    assert len({name.split("+", 1)[1] for name in names}) < len(names)
+
+
+def test_one_part_is_a_plain_render():
+    with mock.patch.object(pdf_module, "html_to_pdf", wraps=html_to_pdf) as plain:
+        pdf = html_parts_to_pdf([part("enige", 2)], timeout=30)
+    assert plain.call_count == 1
+    assert "pagina 2 van 2" in pdf_text(pdf)
+
+
+def test_parts_use_only_the_static_fetcher(listener):
+    pdf = html_parts_to_pdf([part("eerste", 1), hostile_html(listener.port)], timeout=30)
+    assert listener.close() == []
+    assert_nothing_embedded(pdf)
+
+
+def test_a_failing_part_fails_the_whole_document():
+    real = pdf_module._write_pdf
+
+    def fail_on_the_second(html, prepared=None):
+        if "tweede" in html:
+            raise ValueError("kapot")
+        return real(html, prepared)
+
+    # The children are forked: they run the patched function.
+    with (
+        mock.patch.object(pdf_module, "_write_pdf", fail_on_the_second),
+        pytest.raises(PdfRenderError, match="kapot"),
+    ):
+        html_parts_to_pdf([part("eerste", 1), part("tweede", 1)], timeout=30)
+
+
+def test_a_slow_part_is_stopped_at_the_time_limit():
+    rows = "".join(f"<tr><td>rij {i}</td><td>tekst tekst tekst {i}</td></tr>" for i in range(20000))
+    started = time.monotonic()
+
+    with pytest.raises(PdfRenderError, match="longer than"):
+        html_parts_to_pdf([part("eerste", 1), f"<table>{rows}</table>"], timeout=1)
+
+    assert time.monotonic() - started < 5
+
+
+def test_parts_get_no_time_with_a_zero_timeout():
+    with pytest.raises(PdfRenderError):
+        html_parts_to_pdf([part("eerste", 1), part("tweede", 1)], timeout=0)
+
+
+def test_the_stack_trampoline_calls_through():
+    assert pdf_module._on_one_stack_chunk(divmod, 7, 2) == (3, 1)
 
 
 # Time limit ----------------------------------------------------------------
