@@ -178,10 +178,13 @@ def profiles_for(schools: Iterable) -> dict[int, Profile]:
     ):
         frames[accent.groeilaag.version_id].append(accent)
 
-    return {s.pk: _profile(s, rondes_by_school.get(s.pk, []), answers, frames) for s in schools}
+    return {s.pk: profile_from(s, rondes_by_school.get(s.pk, []), answers, frames) for s in schools}
 
 
-def _profile(school, rondes: list[Ronde], answers, frames) -> Profile:
+def profile_from(school, rondes: list[Ronde], answers, frames) -> Profile:
+    """The profile of `school` from its closed `rondes` (oldest first), their agreed
+    `answers` and the model `frames`: shared by the profile page, the board overview
+    and the progress report (which passes the rondes closed by the end of its period)."""
     profile = Profile(school=school, rondes=rondes)
     if not rondes:
         return profile

@@ -24,7 +24,7 @@ from ontwikkelmodel.models import (
     Ronde,
     RondeStep,
 )
-from ontwikkelmodel.profile import Profile, _profile, closed_rondes
+from ontwikkelmodel.profile import Profile, closed_rondes, profile_from
 
 
 @dataclass
@@ -72,7 +72,7 @@ def profile_until(school, end: date) -> Profile:
         .order_by("groeilaag__number", "order", "pk")
     ):
         frames[accent.groeilaag.version_id].append(accent)
-    return _profile(school, rondes, answers, frames)
+    return profile_from(school, rondes, answers, frames)
 
 
 def ontwikkelmodel_part(

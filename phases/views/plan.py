@@ -13,6 +13,8 @@ from phases.models import (
     Attendance,
     FollowUp,
     Implementation,
+    Ontwikkelpunt,
+    ReflectionAnswer,
     SessionKind,
     TrainingGroup,
     TrainingSession,
@@ -147,7 +149,16 @@ def session_delete(request, access, session_id):
         session.delete()
         messages.success(request, _("%(session)s verwijderd uit de planning.") % {"session": title})
         return redirect("training_plan", access.school.slug)
-    context = _base(request, access, session=session, attendance_count=session.attendance.count())
+    context = _base(
+        request,
+        access,
+        session=session,
+        attendance_count=session.attendance.count(),
+        reflection_answer_count=ReflectionAnswer.objects.filter(
+            round__werkmoment__session=session
+        ).count(),
+        ontwikkelpunt_count=Ontwikkelpunt.objects.filter(werkmoment__session=session).count(),
+    )
     return TemplateResponse(request, "phases/session_delete.html", context)
 
 

@@ -428,3 +428,15 @@ def test_anonymous_visitors_are_sent_to_log_in(client, zonnebloem):
         response = client.get(reverse(name, args=args))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_deleting_a_werkmoment_session_warns_about_the_teams_input(zonnebloem, client_for):
+    werkmoment = done_round(zonnebloem).werkmoment
+    client = client_for(user(KARTREKKER))
+    delete_url = url("session_delete", zonnebloem, werkmoment.session.pk)
+
+    warning = client.get(delete_url).content.decode()
+
+    assert "12 antwoorden op de reflectievragen" in warning
+    assert "2 ideeën en ontwikkelpunten" in warning
+    assert "blijven in het actieplan staan" in warning
