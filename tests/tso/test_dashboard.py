@@ -8,6 +8,7 @@ from actieplan.models import Actiepunt, Section, Status
 from phases.models import ActionStatus, Phase, TimelineAction
 from schools.models import User
 from tests.factories import MembershipFactory
+from tests.phases.werkmoment_support import answer_data, open_round, wm_url
 
 
 def dashboard(client, school):
@@ -156,3 +157,20 @@ def test_dashboard_invites_a_teamlid_to_answer_the_open_reflection_round(client_
     card = response.content.decode()
     assert "Reflectievragen voor" in card
     assert "Nu invullen" in card
+    assert "data-reflection-invite" in card  # at the top, before the cards
+
+
+def test_after_answering_the_dashboard_shows_the_round_as_answered(client_for, zonnebloem):
+    teamlid = User.objects.get(email="teamlid@zonnebloem.example")
+    client = client_for(teamlid)
+    reflection_round = open_round(zonnebloem)
+    response = client.post(
+        wm_url("reflection_answer", reflection_round),
+        answer_data(reflection_round, texts=["Vooral de rustplek."]),
+    )
+    assert response.status_code == 302
+
+    card = client.get(zonnebloem.get_absolute_url()).content.decode()
+
+    assert "data-reflection-invite" not in card
+    assert "ingevuld" in card and "Antwoord bekijken of wijzigen" in card
