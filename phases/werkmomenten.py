@@ -631,10 +631,17 @@ def open_rounds_for(membership) -> list[tuple[ReflectionRound, bool]]:
     )
     if not rounds:
         return []
+    answered = answered_rounds(rounds, membership)
+    return [(r, r.pk in answered) for r in rounds]
+
+
+def answered_rounds(rounds, membership) -> set[int]:
+    """Ids of those `rounds` the member has answered: one query, none for no rounds."""
+    if not rounds:
+        return set()
     keys = [respondent_key(r, membership) for r in rounds]
-    answered = set(
+    return set(
         ReflectionAnswer.objects.filter(round__in=rounds, respondent_key__in=keys).values_list(
             "round_id", flat=True
         )
     )
-    return [(r, r.pk in answered) for r in rounds]

@@ -35,7 +35,6 @@ from phases.forms.werkmomenten import (
 )
 from phases.models import (
     Ontwikkelpunt,
-    ReflectionAnswer,
     ReflectionRound,
     SessionKind,
     TrainingSession,
@@ -100,14 +99,7 @@ def werkmoment_list(request, access):
         .order_by("session__date", "session__start_time")
     )
     rounds = [r for r in (rules.round_or_none(w) for w in werkmomenten) if r is not None]
-    mine = set()
-    if rounds:
-        keys = [rules.respondent_key(r, access.membership) for r in rounds]
-        mine = set(
-            ReflectionAnswer.objects.filter(round__in=rounds, respondent_key__in=keys).values_list(
-                "round_id", flat=True
-            )
-        )
+    mine = rules.answered_rounds(rounds, access.membership)
     today = _today()
     rows = []
     for werkmoment in werkmomenten:
@@ -159,10 +151,7 @@ def _detail_context(request, access, werkmoment, ontwikkelpunt_form=None) -> dic
     )
     if reflection_round is not None:
         context["round_open"] = rules.is_open(reflection_round, context["today"])
-        context["my_answer"] = ReflectionAnswer.objects.filter(
-            round=reflection_round,
-            respondent_key=rules.respondent_key(reflection_round, access.membership),
-        ).first()
+        context["my_answer"] = bool(rules.answered_rounds([reflection_round], access.membership))
         if context["can_see_results"]:
             context["answered"] = reflection_round.answers.count()
             context["invited"] = rules.invited_members(reflection_round).count()
